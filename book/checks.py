@@ -1,0 +1,198 @@
+"""Checks for exercise tasks: each one looks at a student's answer and says, in a sentence, what
+is right or what to look at next. A check never raises for a student's mistake: a wrong type,
+shape or value gets feedback, not a traceback.
+
+Every check returns a :class:`Feedback` and records it, so that ``book.grade`` can collect the
+results of a whole notebook.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+RESULTS: list[Feedback] = []
+NO_ANSWER = "There is no answer yet: replace the ... with your code, then run the cell again."
+
+
+def _unanswered(answer: Any) -> bool:
+    """True for the placeholders a student starts from: ``...`` and ``None``.
+
+    >>> _unanswered(...), _unanswered(0)
+    (True, False)
+    """
+    return answer is None or answer is Ellipsis
+
+
+@dataclass
+class Feedback:
+    """The outcome of one check: passed or not, and a message for the student.
+
+    >>> Feedback("t1", True, "Well done.")
+    ✓ t1: Well done.
+    """
+
+    task: str
+    passed: bool
+    message: str
+    hints: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        mark = "✓" if self.passed else "✗"
+        lines = [f"{mark} {self.task}: {self.message}"] + [f"  Hint: {h}" for h in self.hints]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        word = "Passed" if self.passed else "Not yet"
+        mark = "✓" if self.passed else "✗"
+        hints = "".join(f"<li>{html.escape(h)}</li>" for h in self.hints)
+        return (f'<div class="check-feedback" data-passed="{str(self.passed).lower()}" role="status">'
+                f"<p><strong>{mark} {word}: {html.escape(self.task)}.</strong> {html.escape(self.message)}</p>"
+                + (f"<ul>{hints}</ul>" if hints else "") + "</div>")
+
+
+def _record(result: Feedback) -> Feedback:
+    RESULTS.append(result)
+    return result
+
+
+def _safely(task: str, check: Callable[[], Feedback]) -> Feedback:
+    try:
+        return _record(check())
+    except Exception as err:  # a check must not crash on a strange answer
+        return _record(Feedback(task, False, f"Your answer could not be checked ({type(err).__name__}: {err}). "
+                                             "Look at its type and contents with print()."))
+
+
+def _type_name(value: Any) -> str:
+    return type(value).__name__
+
+
+def check_number(task: str, answer: Any, expected: float, *, tolerance: float = 0.0, unit: str = "",
+                 hint: str = "") -> Feedback:
+    """Check a number, within ``tolerance``.
+
+    >>> check_number("share", "0.97", 0.9711, tolerance=0.005)
+    ✗ share: Your answer is text ('0.97'), not a number. Remove the quotes, or convert it with float().
+    >>> check_number("share", 0.97, 0.9711, tolerance=0.005)
+    ✓ share: 0.97 is right.
+    """
+    def run() -> Feedback:
+        if _unanswered(answer):
+            return Feedback(task, False, NO_ANSWER)
+        if isinstance(answer, str):
+            return Feedback(task, False, f"Your answer is text ({answer!r}), not a number. "
+                                         "Remove the quotes, or convert it with float().")
+        if isinstance(answer, pd.Series | pd.DataFrame) and answer.size == 1:
+            value = float(answer.squeeze())
+        elif isinstance(answer, bool) or not isinstance(answer, int | float) and not hasattr(answer, "__float__"):
+            return Feedback(task, False, f"Expected a number, got a {_type_name(answer)}.")
+        else:
+            value = float(answer)
+        if math.isnan(value):
+            return Feedback(task, False, "Your answer is NaN (not a number): a missing value crept in.")
+        if abs(value - expected) <= tolerance:
+            return Feedback(task, True, f"{answer:,} is right." if unit == "" else f"{answer:,} {unit} is right.")
+        direction = "too high" if value > expected else "too low"
+        return Feedback(task, False, f"{value:,} is {direction}.", [hint] if hint else [])
+    return _safely(task, run)
+
+
+def check_set(task: str, answer: Any, expected: Iterable[Any], *, what: str = "items", hint: str = "") -> Feedback:
+    """Check a collection of values, ignoring order (a list, a Series or a DataFrame column).
+
+    >>> check_set("ids", [2100, 2164], [2100, 2164, 2227], what="resolutions")
+    ✗ ids: 2 of 3 resolutions found; 1 missing.
+    """
+    def run() -> Feedback:
+        if _unanswered(answer):
+            return Feedback(task, False, NO_ANSWER)
+        if isinstance(answer, str | bytes) or not hasattr(answer, "__iter__"):
+            return Feedback(task, False, f"Expected a list or a column of {what}, got a {_type_name(answer)}.")
+        given = {_plain(v) for v in answer}
+        want = {_plain(v) for v in expected}
+        if given == want:
+            return Feedback(task, True, f"All {len(want)} {what}, and nothing else.")
+        missing, extra = want - given, given - want
+        parts = [f"{len(want & given)} of {len(want)} {what} found"]
+        if missing:
+            parts.append(f"{len(missing)} missing")
+        if extra:
+            parts.append(f"{len(extra)} that should not be there, e.g. {sorted(map(str, extra))[0]}")
+        return Feedback(task, False, "; ".join(parts) + ".", [hint] if hint else [])
+    return _safely(task, run)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if hasattr(value, "item"):
+        return _plain(value.item())
+    return value
+
+
+def check_frame(task: str, answer: Any, *, key: str, expected_keys: Iterable[Any],
+                columns: Iterable[str] = (), hint: str = "") -> Feedback:
+    """Check a DataFrame: its type, the columns it needs and which rows (by ``key``) it holds.
+
+    >>> check_frame("t", [1, 2], key="resolution", expected_keys=[2100])
+    ✗ t: Expected a pandas DataFrame, got a list. Did you select a single column by mistake?
+    """
+    def run() -> Feedback:
+        if _unanswered(answer):
+            return Feedback(task, False, NO_ANSWER)
+        if not isinstance(answer, pd.DataFrame):
+            return Feedback(task, False, f"Expected a pandas DataFrame, got a {_type_name(answer)}. "
+                                         "Did you select a single column by mistake?")
+        needed = [key, *columns]
+        missing = [c for c in needed if c not in answer.columns]
+        if missing:
+            return Feedback(task, False, f"The DataFrame lacks the column(s) {', '.join(missing)}.")
+        result = check_set(task, answer[key], expected_keys, what="rows", hint=hint)
+        RESULTS.pop()
+        if result.passed:
+            result.message = f"The right {len(answer)} rows, with the columns needed."
+        return result
+    return _safely(task, run)
+
+
+def check_figure(task: str, fig: Any, *, min_traces: int = 1, needs_title: bool = True) -> Feedback:
+    """Check that a Plotly figure exists, has data and has a title (every figure needs one).
+
+    >>> import plotly.graph_objects as go
+    >>> check_figure("plot", go.Figure(go.Scatter(x=[1], y=[1])))
+    ✗ plot: The figure has no title: give it one with title="...".
+    """
+    def run() -> Feedback:
+        if _unanswered(fig):
+            return Feedback(task, False, "There is no figure yet: assign your figure to the variable.")
+        if not hasattr(fig, "data") or not hasattr(fig, "layout"):
+            return Feedback(task, False, f"Expected a Plotly figure, got a {_type_name(fig)}.")
+        if len(fig.data) < min_traces:
+            return Feedback(task, False, f"The figure has {len(fig.data)} trace(s); expected at least {min_traces}.")
+        if needs_title and not (fig.layout.title and fig.layout.title.text):
+            return Feedback(task, False, 'The figure has no title: give it one with title="...".')
+        return Feedback(task, True, "A figure with data and a title.")
+    return _safely(task, run)
+
+
+def summary() -> pd.DataFrame:
+    """The results of every check run so far in this session, one row per task (the last try).
+
+    >>> isinstance(summary(), pd.DataFrame)
+    True
+    """
+    latest: dict[str, Feedback] = {r.task: r for r in RESULTS}
+    return pd.DataFrame([{"task": r.task, "passed": r.passed, "message": r.message} for r in latest.values()],
+                        columns=["task", "passed", "message"])
+
+
+def results_json() -> str:
+    """The summary as JSON, for ``book.grade``."""
+    return json.dumps(summary().to_dict(orient="records"), ensure_ascii=False)

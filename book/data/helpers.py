@@ -1,0 +1,75 @@
+"""Small queries that chapters and exercises share: events in a window, by theme or actor,
+and a citation a reader can follow for any row."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from book.data.loader import load
+
+
+def events_between(events: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
+    """Events that start between ``start`` and ``end`` (inclusive, ISO dates), in date order.
+
+    >>> ev = load("events")
+    >>> window = events_between(ev, "2023-06-01", "2023-06-30")
+    >>> bool(window["date"].between("2023-06-01", "2023-06-30").all())
+    True
+    """
+    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    if hi < lo:
+        raise ValueError(f"The end {end} is before the start {start}.")
+    mask = events["date"].between(lo, hi)
+    return events.loc[mask].sort_values("date").reset_index(drop=True)
+
+
+def by_theme(events: pd.DataFrame, theme: str) -> pd.DataFrame:
+    """Events of one theme; an unknown theme is an error that lists the themes.
+
+    >>> by_theme(load("events"), "mandate")["theme"].unique().tolist()
+    ['mandate']
+    """
+    themes = list(events["theme"].cat.categories)
+    if theme not in themes:
+        raise ValueError(f"Unknown theme {theme!r}; the themes are: {', '.join(themes)}")
+    return events.loc[events["theme"] == theme].reset_index(drop=True)
+
+
+def by_actor(events: pd.DataFrame, actor_id: str) -> pd.DataFrame:
+    """Events that involve one actor (an id of ``actors.csv``).
+
+    >>> len(by_actor(load("events"), "minusma")) > 5
+    True
+    """
+    known = set(load("actors")["actor_id"])
+    if actor_id not in known:
+        raise ValueError(f"Unknown actor id {actor_id!r}; see data/actors.csv for the ids.")
+    mask = events["actor_ids"].map(lambda ids: actor_id in ids)
+    return events.loc[mask].reset_index(drop=True)
+
+
+def sources_for(source_ids: Iterable[str]) -> pd.DataFrame:
+    """The rows of ``sources.csv`` for the given ids, in the order given.
+
+    >>> sources_for(["s-res-2100-2013"])["url"].str.startswith("http").all()
+    np.True_
+    """
+    ids = list(source_ids)
+    sources = load("sources").set_index("source_id")
+    missing = [i for i in ids if i not in sources.index]
+    if missing:
+        raise KeyError(f"Unknown source ids: {', '.join(missing)}")
+    return sources.loc[ids].reset_index()
+
+
+def citation(source_id: str) -> str:
+    """A one-line citation a reader can follow.
+
+    >>> citation("s-res-2100-2013").startswith("United Nations Security Council")
+    True
+    """
+    row = sources_for([source_id]).iloc[0]
+    date = f", {row['published']:%d %B %Y}".replace(", 0", ", ") if pd.notna(row["published"]) else ""
+    return f"{row['publisher']}, “{row['title']}”{date}. {row['url']} (accessed {row['accessed']:%Y-%m-%d})."

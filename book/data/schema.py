@@ -1,0 +1,108 @@
+"""Read the table schemas from ``data/datapackage.json`` (Frictionless Table Schema).
+
+The descriptor is standard Frictionless, plus three properties of the course's own on a field:
+``x-list`` (the cell holds a ``;``-separated list), ``x-references`` (each item of such a list is a
+key of another table) and ``x-after`` (the value may not be earlier than another field's).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One column of a table, as the descriptor defines it."""
+
+    name: str
+    type: str
+    description: str = ""
+    required: bool = False
+    unique: bool = False
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+    minimum: Any = None
+    maximum: Any = None
+    max_length: int | None = None
+    is_list: bool = False
+    references: str | None = None
+    after: str | None = None
+
+    @classmethod
+    def from_descriptor(cls, d: dict[str, Any]) -> FieldSpec:
+        """Build a field from its descriptor entry.
+
+        >>> FieldSpec.from_descriptor({"name": "year", "type": "integer",
+        ...                            "constraints": {"required": True}}).required
+        True
+        """
+        c = d.get("constraints", {})
+        enum = c.get("enum")
+        return cls(
+            name=d["name"],
+            type=d.get("type", "string"),
+            description=d.get("description", ""),
+            required=bool(c.get("required", False)),
+            unique=bool(c.get("unique", False)),
+            enum=tuple(enum) if enum else None,
+            pattern=c.get("pattern"),
+            minimum=c.get("minimum"),
+            maximum=c.get("maximum"),
+            max_length=c.get("maxLength"),
+            is_list=bool(d.get("x-list", False)),
+            references=d.get("x-references"),
+            after=d.get("x-after"),
+        )
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One table: its file, its columns, its key and what its columns point at."""
+
+    name: str
+    path: str
+    title: str
+    description: str
+    fields: tuple[FieldSpec, ...]
+    primary_key: str
+    foreign_keys: tuple[tuple[str, str], ...]  # (column, other table), scalar or list columns
+
+    @property
+    def field_names(self) -> list[str]:
+        """The column names, in order."""
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> FieldSpec:
+        """The field called ``name``."""
+        return next(f for f in self.fields if f.name == name)
+
+
+def read_package(path: Path) -> dict[str, TableSpec]:
+    """Return every table described in the data package at ``path``, by name.
+
+    >>> from book.paths import data_dir
+    >>> tables = read_package(data_dir() / "datapackage.json")
+    >>> tables["events"].primary_key
+    'event_id'
+    """
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    tables: dict[str, TableSpec] = {}
+    for res in descriptor["resources"]:
+        schema = res["schema"]
+        fields = tuple(FieldSpec.from_descriptor(f) for f in schema["fields"])
+        fks = [(fk["fields"][0], fk["reference"]["resource"]) for fk in schema.get("foreignKeys", [])]
+        fks += [(f.name, f.references) for f in fields if f.references]
+        pk = schema["primaryKey"]
+        tables[res["name"]] = TableSpec(
+            name=res["name"],
+            path=res["path"],
+            title=res.get("title", res["name"]),
+            description=res.get("description", ""),
+            fields=fields,
+            primary_key=pk[0] if isinstance(pk, list) else pk,
+            foreign_keys=tuple(fks),
+        )
+    return tables

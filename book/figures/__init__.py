@@ -1,0 +1,23 @@
+"""The course's figures: timelines, charts of numbers and maps, shown the same way in JupyterLab
+and in the static site.
+
+>>> from book.figures import mandate_timeline, show
+"""
+
+from book.figures.charts import yearly_bars, yearly_lines
+from book.figures.display import Caption, FigureOutput, show
+from book.figures.maps import country_shapes, place_map
+from book.figures.timeline import event_timeline, mandate_timeline, sanctions_timeline
+
+__all__ = [
+    "Caption",
+    "FigureOutput",
+    "country_shapes",
+    "event_timeline",
+    "mandate_timeline",
+    "place_map",
+    "sanctions_timeline",
+    "show",
+    "yearly_bars",
+    "yearly_lines",
+]

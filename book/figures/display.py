@@ -1,0 +1,122 @@
+"""Show a Plotly figure the same way in JupyterLab and in the static site, with a text alternative.
+
+In JupyterLab the figure's Plotly JSON is drawn by Plotly's own renderer. In the static site the
+builder takes the ``text/html`` version: a placeholder with the figure's JSON, which
+``book/static/figures.js`` draws with the site's own copy of plotly.js (loaded once per site, no
+CDN). Ids come from a hash of the figure, so the output is the same on every run (strict nbval).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from IPython.display import display
+
+PLOTLY_CONFIG = {"responsive": True, "displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+def figure_json(fig: go.Figure) -> dict[str, Any]:
+    """The figure as plain JSON data (dates as ISO text, arrays as lists).
+
+    >>> figure_json(go.Figure(go.Scatter(x=[1], y=[2])))["data"][0]["type"]
+    'scatter'
+    """
+    return json.loads(fig.to_json())
+
+
+def figure_id(spec: dict[str, Any]) -> str:
+    """A stable id for a figure: a hash of its JSON.
+
+    >>> figure_id({"data": [], "layout": {}})
+    'fig-bc7df6a1d3'
+    """
+    digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
+    return f"fig-{digest[:10]}"
+
+
+def _script_json(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class FigureOutput:
+    """A figure ready to display: Plotly JSON for JupyterLab, a light HTML placeholder for the site."""
+
+    def __init__(self, fig: go.Figure, alt: str) -> None:
+        if not alt.strip():
+            raise ValueError("Every figure needs alt text: one sentence that says what it shows.")
+        self.spec = figure_json(fig)
+        self.alt = alt
+        self.id = figure_id(self.spec)
+
+    def __repr__(self) -> str:
+        title = self.spec.get("layout", {}).get("title", {}).get("text", "untitled")
+        return f"<Figure {self.id}: {title}>"
+
+    def html(self) -> str:
+        """The placeholder that figures.js draws in the static site."""
+        payload = {"data": self.spec["data"], "layout": self.spec["layout"], "config": PLOTLY_CONFIG}
+        return (
+            f'<div class="course-figure" id="{self.id}" role="figure" '
+            f'aria-describedby="{self.id}-caption">'
+            f'<div class="course-figure__plot" role="img" aria-label="{html.escape(self.alt, quote=True)}"></div>'
+            f'<script type="application/json" class="course-figure__spec">{_script_json(payload)}</script>'
+            "</div>"
+        )
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        return {
+            "application/vnd.plotly.v1+json": {**self.spec, "config": PLOTLY_CONFIG},
+            "text/html": self.html(),
+            "text/plain": repr(self),
+        }
+
+
+class Caption:
+    """A figure's caption, source line and data table: the text alternative to the figure."""
+
+    def __init__(self, figure_id: str, title: str, caption: str, sources: Sequence[str],
+                 table: pd.DataFrame | None) -> None:
+        self.figure_id = figure_id
+        self.title = title
+        self.caption = caption
+        self.sources = list(sources)
+        self.table = table
+
+    def __repr__(self) -> str:
+        return f"Figure: {self.title}. {self.caption}"
+
+    def _repr_html_(self) -> str:
+        parts = [
+            f'<div class="course-figure__caption" id="{self.figure_id}-caption">',
+            f"<p><strong>Figure: {html.escape(self.title)}.</strong> {html.escape(self.caption)}</p>",
+        ]
+        if self.sources:
+            parts.append("<p class=\"course-figure__sources\">Sources: "
+                         + "; ".join(html.escape(s) for s in self.sources) + "</p>")
+        if self.table is not None:
+            table_html = self.table.to_html(index=False, border=0, classes="course-figure__table",
+                                            na_rep="—", escape=True)
+            parts.append("<details><summary>The data behind this figure, as a table</summary>"
+                         f"{table_html}</details>")
+        parts.append("</div>")
+        return "".join(parts)
+
+
+def show(fig: go.Figure, *, alt: str, caption: str, sources: Sequence[str] = (),
+         table: pd.DataFrame | None = None) -> None:
+    """Display ``fig`` with its alt text, then its caption, sources and data table.
+
+    >>> show(go.Figure(layout={"title": {"text": "Demo"}}), alt="An empty demo.", caption="Nothing.")
+    <Figure fig-...: Demo>
+    Figure: Demo. Nothing.
+    """
+    out = FigureOutput(fig, alt)
+    title = fig.layout.title.text or "Untitled figure"
+    display(out, Caption(out.id, title, caption, sources, table))

@@ -1,0 +1,109 @@
+"""Check a folder of students' exercise notebooks and write one report.
+
+    python -m book.grade SUBMISSIONS_FOLDER [--out report.csv] [--cell-timeout 60] [--timeout 300]
+
+Each notebook runs in its own process and its own kernel, in a temporary copy of its folder. A
+cell that loops is interrupted after ``--cell-timeout`` seconds; a notebook that runs longer than
+``--timeout`` seconds, or whose kernel dies, is stopped and reported. One bad submission never
+stops or changes the others. The report has a row per notebook and task: passed or not, and the
+message the student saw; a notebook that could not be run gets a row that says why.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+RESULT_MARK = "@@CHECK-RESULTS@@"
+COLLECT_CELL = f"import book.checks as _c\nprint({RESULT_MARK!r} + _c.results_json())"
+
+
+def run_one(path: Path, cell_timeout: int) -> dict[str, Any]:
+    """Run one notebook (in this process) and return its check results and errors."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import DeadKernelError
+
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(COLLECT_CELL))
+    errors: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        client = NotebookClient(nb, timeout=cell_timeout, kernel_name="python3", allow_errors=True,
+                                interrupt_on_timeout=True, resources={"metadata": {"path": tmp}})
+        try:
+            client.execute()
+        except DeadKernelError:
+            return {"results": [], "errors": ["the kernel died (out of memory, or the code exited Python)"]}
+    results: list[dict[str, Any]] = []
+    for number, cell in enumerate(nb.cells, start=1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                errors.append(f"cell {number}: {output.get('ename')}: {output.get('evalue')}"[:300])
+            text = output.get("text", "")
+            if output.get("output_type") == "stream" and RESULT_MARK in text:
+                results = json.loads(text.split(RESULT_MARK, 1)[1])
+    return {"results": results, "errors": errors}
+
+
+def grade_folder(folder: Path, cell_timeout: int = 60, timeout: int = 300) -> list[dict[str, Any]]:
+    """Check every notebook in ``folder``; return one row per notebook and task."""
+    rows: list[dict[str, Any]] = []
+    for path in sorted(folder.glob("*.ipynb")):
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / path.name
+            shutil.copy2(path, copy)
+            try:
+                done = subprocess.run(
+                    [sys.executable, "-m", "book.grade", "--one", str(copy), "--cell-timeout", str(cell_timeout)],
+                    capture_output=True, text=True, timeout=timeout, check=False,
+                )
+                outcome = json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else {
+                    "results": [], "errors": [f"could not be run: {done.stderr.strip().splitlines()[-1:]}"]}
+            except subprocess.TimeoutExpired:
+                outcome = {"results": [], "errors": [f"stopped after {timeout} s (an endless loop?)"]}
+            except (json.JSONDecodeError, IndexError):
+                outcome = {"results": [], "errors": ["produced no readable results"]}
+        problems = "; ".join(outcome["errors"])
+        if not outcome["results"]:
+            rows.append({"notebook": path.name, "task": "", "passed": False,
+                         "message": "No check ran.", "errors": problems})
+        for result in outcome["results"]:
+            rows.append({"notebook": path.name, **result, "errors": problems})
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point."""
+    parser = argparse.ArgumentParser(prog="python -m book.grade", description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", type=Path, help="folder of submitted .ipynb files")
+    parser.add_argument("--out", type=Path, default=Path("report.csv"), help="CSV report to write")
+    parser.add_argument("--cell-timeout", type=int, default=60, help="seconds one cell may run")
+    parser.add_argument("--timeout", type=int, default=300, help="seconds one notebook may run")
+    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(run_one(args.one, args.cell_timeout)))
+        return 0
+    if args.folder is None or not args.folder.is_dir():
+        parser.error("give the folder that holds the submitted notebooks")
+    rows = grade_folder(args.folder, args.cell_timeout, args.timeout)
+    with args.out.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["notebook", "task", "passed", "message", "errors"])
+        writer.writeheader()
+        writer.writerows(rows)
+    notebooks = {r["notebook"] for r in rows}
+    passed = sum(1 for r in rows if r["passed"])
+    print(f"{len(notebooks)} notebooks checked, {passed} of {len(rows)} tasks passed; report: {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

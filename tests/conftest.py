@@ -1,0 +1,95 @@
+"""Shared fixtures: the built site served on 127.0.0.1, and Debian's Chromium for Playwright.
+
+Browser tests cut the network: every request that is not to the local server is aborted and
+recorded, so "the site is self-contained" is an assertion, not a hope.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``folder`` on a free port of 127.0.0.1; return the server and its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def site_url() -> Iterator[str]:
+    """The built site, served locally. The test command builds it first."""
+    if not (SITE / "index.html").exists():
+        pytest.fail(f"No built site at {SITE}: run ./course build first (./course test does).")
+    server, url = serve(SITE)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Launch Debian's Chromium, headless, with its background network calls turned off."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium`.")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+    }
+
+
+class PageWatch:
+    """What a page did: requests to other hosts, failed requests, console errors, page errors."""
+
+    def __init__(self) -> None:
+        self.offsite: list[str] = []
+        self.failed: list[str] = []
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+
+    def assert_clean(self) -> None:
+        assert not self.offsite, f"requests to other hosts: {self.offsite}"
+        assert not self.failed, f"failed requests: {self.failed}"
+        assert not self.console_errors, f"console errors: {self.console_errors}"
+        assert not self.page_errors, f"uncaught errors: {self.page_errors}"
+
+
+@pytest.fixture
+def watched(page: Any) -> PageWatch:
+    """The test's page with the network cut to 127.0.0.1 and everything it does recorded."""
+    watch = PageWatch()
+
+    def route(r: Any) -> None:
+        url = r.request.url
+        if url.startswith(("http://127.0.0.1", "data:", "blob:", "file:")):
+            r.continue_()
+        else:
+            watch.offsite.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("requestfailed", lambda req: watch.failed.append(f"{req.url} ({req.failure})"))
+    page.on("response", lambda resp: watch.failed.append(f"{resp.url} ({resp.status})")
+            if resp.status >= 400 else None)
+    page.on("console", lambda msg: watch.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda err: watch.page_errors.append(str(err)))
+    return watch

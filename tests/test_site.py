@@ -1,0 +1,103 @@
+"""Browser tests of the built site, as a reader uses it: Debian's Chromium, network cut to 127.0.0.1."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import SITE
+
+pytestmark = pytest.mark.browser
+
+
+def site_pages() -> list[str]:
+    """Every HTML page of the built site (not the copied sources or static files)."""
+    pages = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
+                   if not p.relative_to(SITE).parts[0].startswith("_"))
+    return pages or ["(no built site: run ./course build)"]
+
+
+@pytest.mark.parametrize("path", site_pages())
+def test_every_page_loads_with_no_failed_or_offsite_request_and_no_console_error(page, watched, site_url, path):
+    page.goto(f"{site_url}/{path}")
+    page.wait_for_load_state("networkidle")
+    assert page.title(), "the page has no title"
+    watched.assert_clean()
+
+
+def test_pages_are_found(site_url):
+    pages = site_pages()
+    assert {"index.html", "chapters/intro.html", "chapters/mandate.html", "exercises/mandate.html"} <= set(pages)
+    assert not any("teacher" in p for p in pages), "the teacher edition must not be published"
+
+
+def _wait_figures(page) -> int:
+    count = page.locator(".course-figure").count()
+    assert count > 0, "no figure on the page"
+    page.wait_for_function(
+        "n => document.querySelectorAll('.course-figure[data-drawn=\"true\"]').length === n", arg=count)
+    return count
+
+
+def test_mandate_timeline_and_chart_draw(page, watched, site_url):
+    page.goto(f"{site_url}/chapters/mandate.html")
+    assert _wait_figures(page) == 2
+    first = page.locator(".course-figure").first
+    # ten mandate periods: each a line segment in one scatter trace, with markers at both ends
+    assert first.locator(".scatterlayer .trace").count() == 1
+    assert first.locator(".scatterlayer .trace .point").count() >= 20
+    assert "S/RES/2100 (2013)" in first.locator(".yaxislayer-above").text_content()
+    watched.assert_clean()
+
+
+def test_every_figure_has_a_text_alternative(page, site_url):
+    for path in ("chapters/intro.html", "chapters/mandate.html"):
+        page.goto(f"{site_url}/{path}")
+        for fig in page.locator(".course-figure").all():
+            label = fig.locator(".course-figure__plot").get_attribute("aria-label")
+            assert label and len(label) > 20
+            caption_id = fig.get_attribute("aria-describedby")
+            caption = page.locator(f"#{caption_id}")
+            assert caption.count() == 1 and "Figure:" in caption.inner_text()
+            assert caption.locator("details table").count() == 1
+
+
+def test_timeline_theme_button_filters_what_is_shown(page, watched, site_url):
+    page.goto(f"{site_url}/chapters/intro.html")
+    _wait_figures(page)
+    timeline = page.locator(".course-figure").first
+    visible = "el => el.querySelector('.js-plotly-plot').data.filter(t => t.visible !== false).length"
+    before = timeline.evaluate(visible)
+    assert before >= 8
+    timeline.locator(".updatemenu-button", has_text=re.compile(r"^Sanctions$")).click()
+    page.wait_for_function(f"() => ({visible})(document.querySelector('.course-figure')) < {before}")
+    names = timeline.evaluate("el => el.querySelector('.js-plotly-plot').data"
+                              ".filter(t => t.visible !== false).map(t => t.name)")
+    assert set(names) <= {"sanctions", "sanctions (periods)"} and "sanctions" in names
+    timeline.locator(".updatemenu-button", has_text="All themes").click()
+    page.wait_for_function(f"() => ({visible})(document.querySelector('.course-figure')) === {before}")
+    watched.assert_clean()
+
+
+def test_map_draws_countries_and_markers_offline(page, watched, site_url):
+    page.goto(f"{site_url}/chapters/intro.html")
+    _wait_figures(page)
+    the_map = page.locator(".course-figure").nth(1)
+    data = the_map.evaluate("el => el.querySelector('.js-plotly-plot').data"
+                            ".map(t => ({name: t.name, fill: t.fill, n: (t.x || []).length}))")
+    countries = [t for t in data if t["fill"] == "toself"]
+    assert len(countries) == 8 and {"Mali", "Algeria", "Niger"} <= {t["name"] for t in countries}
+    assert any(t["name"] == "MINUSMA camps" and t["n"] >= 5 for t in data)
+    assert the_map.locator(".scatterlayer .trace").count() >= 10
+    watched.assert_clean()
+
+
+def test_plotly_is_served_once_for_the_site_and_only_where_needed(page, site_url):
+    page.goto(f"{site_url}/chapters/mandate.html")
+    scripts = page.eval_on_selector_all("script[src]", "els => els.map(e => e.getAttribute('src'))")
+    assert sum("plotly-basic.min.js" in s for s in scripts) == 1
+    page.goto(f"{site_url}/chapters/bibliography.html")
+    scripts = page.eval_on_selector_all("script[src]", "els => els.map(e => e.getAttribute('src'))")
+    assert not any("plotly" in s or "quiz" in s for s in scripts), "a page with no figure loads plotly.js"
+    assert (Path(SITE) / "_static" / "vendor" / "plotly-basic.min.js").exists()
