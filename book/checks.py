@@ -82,6 +82,8 @@ def check_number(task: str, answer: Any, expected: float, *, tolerance: float = 
     ✗ share: Your answer is text ('0.97'), not a number. Remove the quotes, or convert it with float().
     >>> check_number("share", 0.97, 0.9711, tolerance=0.005)
     ✓ share: 0.97 is right.
+    >>> check_number("total", 15209, 15209)
+    ✓ total: 15,209 is right.
     """
     def run() -> Feedback:
         if _unanswered(answer):
@@ -91,14 +93,15 @@ def check_number(task: str, answer: Any, expected: float, *, tolerance: float = 
                                          "Remove the quotes, or convert it with float().")
         if isinstance(answer, pd.Series | pd.DataFrame) and answer.size == 1:
             value = float(answer.squeeze())
-        elif isinstance(answer, bool) or not isinstance(answer, int | float) and not hasattr(answer, "__float__"):
+        elif isinstance(answer, bool) or (not isinstance(answer, int | float) and not hasattr(answer, "__float__")):
             return Feedback(task, False, f"Expected a number, got a {_type_name(answer)}.")
         else:
             value = float(answer)
         if math.isnan(value):
             return Feedback(task, False, "Your answer is NaN (not a number): a missing value crept in.")
         if abs(value - expected) <= tolerance:
-            return Feedback(task, True, f"{answer:,} is right." if unit == "" else f"{answer:,} {unit} is right.")
+            shown = f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+            return Feedback(task, True, f"{shown} is right." if unit == "" else f"{shown} {unit} is right.")
         direction = "too high" if value > expected else "too low"
         return Feedback(task, False, f"{value:,} is {direction}.", [hint] if hint else [])
     return _safely(task, run)

@@ -64,7 +64,7 @@ def test_exterior_rings_clockwise(collection: dict[str, Any]) -> None:
 
 def test_mali_bbox(collection: dict[str, Any]) -> None:
     (mali,) = [f for f in collection["features"] if f["properties"]["iso3"] == "MLI"]
-    xs, ys = zip(*(pt for ring in rings(mali) for pt in ring))
+    xs, ys = zip(*(pt for ring in rings(mali) for pt in ring), strict=True)
     assert min(xs) == pytest.approx(-12.3, abs=0.1)
     assert max(xs) == pytest.approx(4.3, abs=0.1)
     assert min(ys) == pytest.approx(10.1, abs=0.1)

@@ -67,9 +67,10 @@ def sources_for(source_ids: Iterable[str]) -> pd.DataFrame:
 def citation(source_id: str) -> str:
     """A one-line citation a reader can follow.
 
-    >>> citation("s-res-2100-2013").startswith("United Nations Security Council")
-    True
+    >>> citation("un-press-sc15341")
+    'UN Meetings Coverage and Press Releases, “SC/15341: ...”, 2023-06-30. https://... (accessed 2026-11-28).'
     """
     row = sources_for([source_id]).iloc[0]
-    date = f", {row['published']:%d %B %Y}".replace(", 0", ", ") if pd.notna(row["published"]) else ""
-    return f"{row['publisher']}, “{row['title']}”{date}. {row['url']} (accessed {row['accessed']:%Y-%m-%d})."
+    date = f", {row['published']}" if isinstance(row["published"], str) and row["published"] else ""
+    where = f" {row['url']}" if isinstance(row["url"], str) and row["url"] else f" ({row['note']})"
+    return f"{row['publisher']}, “{row['title']}”{date}.{where} (accessed {row['accessed']:%Y-%m-%d})."

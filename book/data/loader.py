@@ -93,8 +93,8 @@ def load(name: str, root: Path | None = None) -> pd.DataFrame:
     the file, line, column and value of every mistake.
 
     >>> res = load("resolutions")
-    >>> str(res["adopted"].dtype), str(res["military_ceiling"].dtype)
-    ('datetime64[us]', 'Int64')
+    >>> str(res["adopted"].dtype).startswith("datetime64"), str(res["military_ceiling"].dtype)
+    (True, 'Int64')
     >>> res.loc[res["resolution"] == 2100, "symbol"].item()
     'S/RES/2100 (2013)'
     """

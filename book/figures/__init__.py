@@ -4,7 +4,7 @@ and in the static site.
 >>> from book.figures import mandate_timeline, show
 """
 
-from book.figures.charts import yearly_bars, yearly_lines
+from book.figures.charts import ceilings_vs_deployed, yearly_bars, yearly_lines
 from book.figures.display import Caption, FigureOutput, show
 from book.figures.maps import country_shapes, place_map
 from book.figures.timeline import event_timeline, mandate_timeline, sanctions_timeline
@@ -12,6 +12,7 @@ from book.figures.timeline import event_timeline, mandate_timeline, sanctions_ti
 __all__ = [
     "Caption",
     "FigureOutput",
+    "ceilings_vs_deployed",
     "country_shapes",
     "event_timeline",
     "mandate_timeline",

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from book.figures.base import base_layout, require_rows
+from book.figures.base import base_layout, long_date, require_rows
 from book.figures.palette import SERIES_COLOURS
 
 MEASURES: dict[str, tuple[str, str]] = {
@@ -71,6 +71,29 @@ def yearly_lines(yearly: pd.DataFrame, columns: list[str], *, title: str,
         hovermode="closest",
     ))
     return fig
+
+
+def ceilings_vs_deployed(yearly: pd.DataFrame, *,
+                         title: str = "MINUSMA: authorised ceiling and deployed uniformed personnel") -> go.Figure:
+    """The authorised uniformed ceiling against the sourced deployment counts, with each count's date
+    in the hover; a year with no sourced count is a gap.
+
+    >>> y = pd.DataFrame({"year": [2019], "military_ceiling": pd.array([13289], dtype="Int64"),
+    ...     "police_ceiling": pd.array([1920], dtype="Int64"), "deployed_uniformed": pd.array([14769], dtype="Int64"),
+    ...     "deployed_as_of": pd.to_datetime(["2019-02-28"])})
+    >>> ceilings_vs_deployed(y).data[1].customdata
+    ('Count of 28 February 2019',)
+    """
+    require_rows(yearly, "yearly figures", ["deployed_uniformed", "deployed_as_of"])
+
+    def note(count: Any, when: Any) -> str:
+        if pd.isna(count):
+            return "No sourced count for this year"
+        return "Count of " + long_date(when) if pd.notna(when) else "Count dated to the month or year only"
+
+    notes = [note(c, w) for c, w in zip(yearly["deployed_uniformed"], yearly["deployed_as_of"], strict=True)]
+    return yearly_lines(yearly, ["authorised_uniformed", "deployed_uniformed"], title=title, hover_notes={
+        "authorised_uniformed": ["Military + police ceilings in force"] * len(yearly), "deployed_uniformed": notes})
 
 
 def yearly_bars(yearly: pd.DataFrame, column: str, *, title: str,

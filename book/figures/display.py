@@ -34,7 +34,7 @@ def figure_id(spec: dict[str, Any]) -> str:
     """A stable id for a figure: a hash of its JSON.
 
     >>> figure_id({"data": [], "layout": {}})
-    'fig-bc7df6a1d3'
+    'fig-7b529ff761'
     """
     digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
     return f"fig-{digest[:10]}"

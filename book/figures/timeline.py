@@ -25,7 +25,7 @@ def _wrap(text: str, width: int = 60) -> str:
     >>> _wrap("a <b> c", 3)
     'a<br>&lt;b&gt;<br>c'
     """
-    return "<br>".join(textwrap.wrap(html.escape(str(text)), width)) if text else ""
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width)) if text else ""
 
 
 def _hover(row: pd.Series, publishers: dict[str, str]) -> str:
@@ -190,7 +190,8 @@ def mandate_timeline(resolutions: pd.DataFrame, *, title: str = "MINUSMA's manda
 def sanctions_timeline(sanctions: pd.DataFrame, actors: pd.DataFrame, *, until: str,
                        title: str = "Sanctions on Mali and Malian officials") -> go.Figure:
     """Who sanctioned whom, from when to when: one lane per imposer, one span per measure; a measure
-    still in force (no lift date) runs to ``until`` and says so.
+    still in force (no lift date) runs to ``until`` and says so; one with no sourced start date is
+    left out (it stays in the table).
 
     >>> s = pd.DataFrame({"sanction_id": ["x"], "imposer_id": ["ecowas"], "target": ["Mali"],
     ...     "measure": ["border_closure"], "imposed": pd.to_datetime(["2022-01-09"]),
@@ -200,6 +201,7 @@ def sanctions_timeline(sanctions: pd.DataFrame, actors: pd.DataFrame, *, until: 
     'border closure'
     """
     require_rows(sanctions, "sanctions", ["imposer_id", "target", "measure", "imposed", "lifted", "summary"])
+    sanctions = sanctions.dropna(subset=["imposed"])  # a measure with no sourced start cannot be drawn
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
     measures = list(dict.fromkeys(sanctions.sort_values("measure")["measure"]))
     palette = list(THEME_STYLE.values())

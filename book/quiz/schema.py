@@ -58,7 +58,7 @@ def check_question(q: Any, where: str) -> None:
     ...                 "source": {"label": "s", "url": "https://un.org"}}, "quiz.yaml")
     Traceback (most recent call last):
     ...
-    book.quiz.schema.QuizError: quiz.yaml, question 'a': the answer 2 is not among the options (give an index from 0 to 1)
+    book.quiz.schema.QuizError: quiz.yaml, question 'a': the answer 2 is not among the options (give an index ...)
     """
     if not isinstance(q, dict):
         raise QuizError(f"{where}: each question must be a mapping of keys to values")
@@ -128,7 +128,7 @@ def check_quiz(data: Any, where: str) -> dict[str, Any]:
     ...     "prompt": "Year?", "answer": 2013, "explanation": "e", "objective": "LO1",
     ...     "source": {"label": "s", "url": "https://un.org"}}]}, "demo.yaml")
     >>> q["version"]
-    '86a74c3a3e'
+    '719ac975ec'
     """
     if not isinstance(data, dict):
         raise QuizError(f"{where}: a quiz file must be a mapping with id, title and questions")

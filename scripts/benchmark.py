@@ -1,0 +1,275 @@
+"""Measure what the course costs its readers and its editors.
+
+    python scripts/benchmark.py [--skip-build] [--skip-tests] [--runs 5]   (or ./course bench)
+
+Prints, as Markdown tables ready for the README:
+
+- for every page of the built site, the bytes a first-time reader downloads (raw and gzip), and
+  the bytes of a second page once the shared files are cached (a reader who came from the
+  introduction);
+- the load time of the mandate chapter in Chromium, served from 127.0.0.1 with gzip, unthrottled
+  and on an emulated slow connection (1.6 Mbit/s down, 150 ms round trip), median of ``--runs``;
+- the clean and no-change build times, and the time of the two test runs.
+
+Bytes are counted from what Chromium actually requested, with the network cut to 127.0.0.1.
+Gzip sizes are each file compressed with gzip level 6, as a static server would send it.
+Results are also written to benchmark-results/latest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+SLOW = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
+FIRST_VISIT_BUDGET = 1_500_000
+OWN_BYTES_BUDGET = 150_000
+
+
+@dataclass
+class PageWeight:
+    """What one page made the browser download."""
+
+    path: str
+    files: dict[str, tuple[int, int]] = field(default_factory=dict)  # url path -> (raw, gzip)
+    offsite: list[str] = field(default_factory=list)
+
+    @property
+    def raw(self) -> int:
+        return sum(r for r, _ in self.files.values())
+
+    @property
+    def gzip(self) -> int:
+        return sum(g for _, g in self.files.values())
+
+    def gzip_after(self, cached: set[str]) -> int:
+        """Gzip bytes still to download when the files in ``cached`` are in the browser cache."""
+        return sum(g for url, (_, g) in self.files.items() if url not in cached)
+
+
+COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".txt", ".inv")
+
+
+class _GzipHandler(SimpleHTTPRequestHandler):
+    """A static server that compresses text as a real host would (gzip, level 6)."""
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not path.is_file() or path.suffix not in COMPRESSIBLE or not wants_gzip:
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    """Serve ``folder`` on a free port of 127.0.0.1, compressing text as a real host would."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_GzipHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def site_pages(site: Path = SITE) -> list[str]:
+    """The site's pages, relative to its root."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if not p.relative_to(site).parts[0].startswith("_"))
+
+
+def measure_page(page: Any, base: str, path: str) -> PageWeight:
+    """Load ``path`` in a fresh page with the network cut, and count every file it fetched."""
+    weight = PageWeight(path)
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(base) or r.request.url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            weight.offsite.append(r.request.url)
+            r.abort()
+
+    def on_response(resp: Any) -> None:
+        if not resp.url.startswith(base):
+            return
+        try:
+            body = resp.body()
+        except Exception:  # a redirect or an aborted request has no body
+            return
+        key = resp.url[len(base):].split("?")[0]
+        weight.files[key] = (len(body), len(gzip.compress(body, 6)))
+
+    page.route("**/*", route)
+    page.on("response", on_response)
+    page.goto(f"{base}/{path}")
+    page.wait_for_load_state("networkidle")
+    if page.locator(".course-figure").count():
+        page.wait_for_function("() => [...document.querySelectorAll('.course-figure')]"
+                               ".every(f => f.dataset.drawn === 'true')")
+    return weight
+
+
+def weigh_site(site: Path = SITE) -> list[PageWeight]:
+    """Weigh every page of the built site in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve(site)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            results = []
+            for path in site_pages(site):
+                context = browser.new_context()
+                results.append(measure_page(context.new_page(), base, path))
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return results
+
+
+def load_times(path: str, runs: int, site: Path = SITE) -> dict[str, float]:
+    """Median time to DOMContentLoaded, load, and every figure drawn, in milliseconds."""
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve(site)
+    out: dict[str, list[float]] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for label, throttle in (("local", None), ("slow", SLOW)):
+                for _ in range(runs):
+                    context = browser.new_context()
+                    page = context.new_page()
+                    if throttle:
+                        cdp = context.new_cdp_session(page)
+                        cdp.send("Network.enable")
+                        cdp.send("Network.emulateNetworkConditions", throttle)
+                    start = time.perf_counter()
+                    page.goto(f"{base}/{path}")
+                    page.wait_for_function("() => [...document.querySelectorAll('.course-figure')]"
+                                           ".every(f => f.dataset.drawn === 'true')", timeout=120_000)
+                    drawn = (time.perf_counter() - start) * 1000
+                    timing = page.evaluate("JSON.stringify(performance.getEntriesByType('navigation')[0])")
+                    nav = json.loads(timing)
+                    out.setdefault(f"{label}_domcontentloaded", []).append(nav["domContentLoadedEventEnd"])
+                    out.setdefault(f"{label}_load", []).append(nav["loadEventEnd"])
+                    out.setdefault(f"{label}_figures_drawn", []).append(drawn)
+                    context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return {k: round(statistics.median(v)) for k, v in out.items()}
+
+
+def timed(command: list[str]) -> float:
+    """Run a command from the repository root; return its wall time in seconds."""
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return round(time.perf_counter() - start, 1)
+
+
+def build_times() -> dict[str, float]:
+    """Clean build, then a build with nothing changed."""
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going", "--quiet"]
+    return {"clean_build_s": timed(cmd), "no_change_build_s": timed(cmd)}
+
+
+def test_times() -> dict[str, float]:
+    """The two test runs of ./course test (the site must be built)."""
+    py = sys.executable
+    return {
+        "tests_without_browser_s": timed([py, "-m", "pytest", "-q", "-m", "not browser", "--doctest-modules",
+                                          "book", "scripts", "tests", "--nbval", "chapters", "exercises",
+                                          "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
+                                          "--nbval-current-env"]),
+        "browser_tests_s": timed([py, "-m", "pytest", "-q", "-m", "browser", "tests"]),
+    }
+
+
+def kb(n: int) -> str:
+    """Bytes as kilobytes for the tables.
+
+    >>> kb(1536)
+    '1.5 KB'
+    """
+    return f"{n / 1000:,.1f} KB" if n < 1_000_000 else f"{n / 1_000_000:,.2f} MB"
+
+
+def report(weights: list[PageWeight]) -> str:
+    """The page-weight table, with the budgets checked."""
+    cached = set(next(w for w in weights if w.path == "chapters/intro.html").files)
+    lines = ["| page | first visit, raw | first visit, gzip | after the introduction, gzip | files |",
+             "|---|---:|---:|---:|---:|"]
+    for w in weights:
+        lines.append(f"| {w.path} | {kb(w.raw)} | {kb(w.gzip)} | {kb(w.gzip_after(cached))} | {len(w.files)} |")
+    heaviest = max(weights, key=lambda w: w.gzip)
+    own = max(weights, key=lambda w: w.gzip_after(cached) if w.path != "chapters/intro.html" else 0)
+    lines.append("")
+    lines.append(f"Heaviest first visit: {heaviest.path}, {kb(heaviest.gzip)} gzip "
+                 f"(budget {kb(FIRST_VISIT_BUDGET)}: {'within' if heaviest.gzip <= FIRST_VISIT_BUDGET else 'OVER'}).")
+    lines.append(f"Heaviest second page: {own.path}, {kb(own.gzip_after(cached))} gzip "
+                 f"(budget {kb(OWN_BYTES_BUDGET)}: "
+                 f"{'within' if own.gzip_after(cached) <= OWN_BYTES_BUDGET else 'OVER'}).")
+    offsite = sorted({u for w in weights for u in w.offsite})
+    lines.append(f"Requests to other hosts: {len(offsite)}" + (f" ({', '.join(offsite[:5])})" if offsite else ""))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-build", action="store_true", help="measure the site already built")
+    parser.add_argument("--skip-tests", action="store_true", help="do not time the test runs")
+    parser.add_argument("--runs", type=int, default=5, help="page loads per condition (median)")
+    args = parser.parse_args(argv)
+    results: dict[str, Any] = {"when": time.strftime("%Y-%m-%d %H:%M"), "cores": __import__("os").cpu_count()}
+    if not args.skip_build:
+        results.update(build_times())
+    weights = weigh_site()
+    results["pages"] = {w.path: {"raw": w.raw, "gzip": w.gzip, "files": w.files} for w in weights}
+    results["load_ms_mandate"] = load_times("chapters/mandate.html", args.runs)
+    if not args.skip_tests:
+        results.update(test_times())
+    print(report(weights))
+    print()
+    print("| measure | value |\n|---|---:|")
+    for key, value in results.items():
+        if key not in ("pages", "load_ms_mandate", "when"):
+            print(f"| {key} | {value} |")
+    for key, value in results["load_ms_mandate"].items():
+        print(f"| mandate chapter, {key.replace('_', ' ')} | {value} ms |")
+    out = ROOT / "benchmark-results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""Figure functions on small fixtures: the traces, spans and hover text they should draw, clear
+errors for bad input, stable ids, and output that needs nothing from another host."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from book.data import load
+from book.figures import (
+    FigureOutput,
+    event_timeline,
+    mandate_timeline,
+    place_map,
+    sanctions_timeline,
+    yearly_bars,
+    yearly_lines,
+)
+from book.figures.palette import THEME_STYLE
+
+
+@pytest.fixture
+def events() -> pd.DataFrame:
+    return pd.DataFrame({
+        "date": pd.to_datetime(["2013-01-11", "2013-04-25", "2022-01-09"]),
+        "end_date": [pd.Timestamp("2014-07-13"), pd.NaT, pd.NaT],
+        "kind": ["period", "event", "event"],
+        "title": ["Operation Serval", "Resolution 2100 <adopted>", "ECOWAS sanctions"],
+        "summary": ["France intervenes.", "MINUSMA created.", "Borders closed."],
+        "theme": ["security", "mandate", "sanctions"],
+        "actor_ids": [["france"], ["minusma", "un-security-council"], ["ecowas"]],
+        "source_ids": [["a"], ["b"], ["c"]],
+    })
+
+
+def test_event_timeline_lanes_spans_hover_and_controls(events):
+    fig = event_timeline(events, pd.DataFrame({"source_id": ["b"], "publisher": ["UN"]}),
+                         actors=[("minusma", "MINUSMA")])
+    names = [t.name for t in fig.data]
+    assert names == ["mandate", "security", "security (periods)", "sanctions"]
+    span = fig.data[2]
+    assert span.x == ("2013-01-11", "2014-07-13", None)
+    mandate = fig.data[0]
+    assert "25 April 2013" in mandate.hovertext[0] and "&lt;adopted&gt;" in mandate.hovertext[0]
+    assert "Source: UN" in mandate.hovertext[0]
+    buttons = fig.layout.updatemenus[0].buttons
+    assert [b.label for b in buttons] == ["All themes", "Mandate", "Security", "Sanctions"]
+    assert buttons[2].args[0]["visible"] == [False, True, True, False]
+    actor_menu = fig.layout.updatemenus[1].buttons
+    assert actor_menu[1].label == "MINUSMA"
+    assert actor_menu[1].args[0]["selectedpoints"] == [[0], [], [], []]
+    assert fig.layout.xaxis.rangeslider.visible
+    assert fig.layout.title.text
+
+
+def test_each_theme_has_its_own_colour_and_symbol():
+    assert len({c for c, _ in THEME_STYLE.values()}) == len(THEME_STYLE)
+    assert len({s for _, s in THEME_STYLE.values()}) == len(THEME_STYLE)
+
+
+def test_timeline_rejects_bad_input(events):
+    with pytest.raises(ValueError, match="The events table is empty"):
+        event_timeline(events.iloc[0:0])
+    with pytest.raises(ValueError, match="Unknown theme"):
+        event_timeline(events, themes=["weather"])
+    with pytest.raises(ValueError, match="lacks the column"):
+        event_timeline(events.drop(columns=["theme"]))
+
+
+def test_mandate_timeline_draws_one_span_per_mandate_resolution():
+    res = load("resolutions")
+    fig = mandate_timeline(res)
+    mandates = res[res["topic"].isin(["mandate", "withdrawal"]) & res["mandate_end"].notna()]
+    assert len(fig.data[0].x) == 3 * len(mandates)
+    assert "13,289 military" in " ".join(h for h in fig.data[0].hovertext if h)
+    with pytest.raises(ValueError, match="empty"):
+        mandate_timeline(res[res["topic"] == "sanctions"].assign(topic="other"))
+
+
+def test_sanctions_timeline_runs_open_measures_to_the_date_given():
+    sanctions = load("sanctions")
+    fig = sanctions_timeline(sanctions, load("actors"), until="2026-11-28")
+    assert {t.name for t in fig.data} >= {"border closure", "asset freeze", "visa restriction"}
+    hover = " ".join(h for t in fig.data for h in t.hovertext if h)
+    assert "no lifting recorded" in hover
+
+
+def test_yearly_lines_leave_gaps_as_gaps():
+    yearly = load("minusma_yearly")
+    fig = yearly_lines(yearly, ["authorised_uniformed", "deployed_uniformed"], title="T")
+    deployed = fig.data[1].y
+    assert None in deployed and fig.data[1].connectgaps is False
+    assert fig.data[0].y[0] == 12640.0
+    assert fig.data[0].line.dash != fig.data[1].line.dash
+    with pytest.raises(ValueError, match="Unknown measure"):
+        yearly_lines(yearly, ["troops"], title="T")
+    with pytest.raises(ValueError, match="Every figure needs a title"):
+        yearly_bars(yearly, "budget_usd", title="")
+
+
+def test_place_map_draws_the_eight_countries_and_markers():
+    fig = place_map(load("places"), title="T", groups={"Camps": ["gao", "kidal"]})
+    countries = [t for t in fig.data if t.fill == "toself"]
+    assert len(countries) == 8
+    assert fig.data[-1].name == "Camps" and len(fig.data[-1].x) == 2
+    assert fig.layout.yaxis.scaleanchor == "x"
+
+
+def test_figure_output_is_stable_needs_no_cdn_and_requires_alt_text():
+    fig = mandate_timeline(load("resolutions"))
+    a, b = FigureOutput(fig, "Alt text."), FigureOutput(fig, "Alt text.")
+    assert a.id == b.id and a.html() == b.html()
+    html = a.html()
+    assert "<script src" not in html and "cdn" not in html.lower() and "mathjax" not in html.lower()
+    assert 'role="img" aria-label="Alt text."' in html
+    bundle = a._repr_mimebundle_()
+    assert set(bundle) == {"application/vnd.plotly.v1+json", "text/html", "text/plain"}
+    with pytest.raises(ValueError, match="alt text"):
+        FigureOutput(go.Figure(), " ")

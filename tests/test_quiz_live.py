@@ -1,0 +1,66 @@
+"""The live side of the quiz: in JupyterLab the engine talks to the kernel through the widget's
+synced state. Here the real engine runs in Chromium with a model that records what it syncs, as
+anywidget's does, and that state is applied to the Python widget the way a front-end update is;
+``quiz.score`` and ``quiz.answers`` must then say what the reader did."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from conftest import ROOT, serve
+
+from book.quiz import show_quiz
+
+pytestmark = pytest.mark.browser
+
+RECORDING_MODEL = """
+window.synced = [];
+window.makeModel = (spec) => {
+  const state = {spec, answers: {}, score: 0};
+  return {
+    get: (k) => state[k],
+    set: (k, v) => { state[k] = v; },
+    on: () => {},
+    save_changes: () => window.synced.push(JSON.parse(JSON.stringify({answers: state.answers, score: state.score}))),
+  };
+};
+"""
+
+
+def test_answers_in_the_widget_reach_python(page, tmp_path):
+    quiz = show_quiz("mandate")
+    shutil.copy2(ROOT / "book" / "static" / "quiz-engine.js", tmp_path / "quiz-engine.js")
+    (tmp_path / "live.html").write_text(
+        "<!doctype html><html lang='en'><head><title>live</title><script src='quiz-engine.js'></script>"
+        f"<script>{RECORDING_MODEL}</script></head><body><div id='el'></div><script>"
+        f"SahelQuiz.render({{model: makeModel({json.dumps(quiz.spec)}), el: document.getElementById('el')}});"
+        "</script></body></html>", encoding="utf-8")
+    server, url = serve(tmp_path)
+    try:
+        page.goto(f"{url}/live.html")
+        q = page.locator('.quiz__question[data-question-id="creating-resolution"]')
+        q.get_by_label("Resolution 2100 (2013); it took over on 1 July 2013").check()
+        q.get_by_role("button", name="Check answer").click()
+        n = page.locator('.quiz__question[data-question-id="ceiling-2016"]')
+        n.get_by_label("Your answer").fill("13000")
+        n.get_by_role("button", name="Check answer").click()
+        synced = page.evaluate("window.synced")
+    finally:
+        server.shutdown()
+    assert len(synced) == 2
+    # what the front-end sends to the kernel is applied as a state update
+    quiz.set_state(synced[-1])
+    assert quiz.score == 1
+    assert quiz.answers["creating-resolution"] == {"response": 1, "attempts": 1, "correct": True, "done": True}
+    assert quiz.answers["ceiling-2016"]["correct"] is False and quiz.answers["ceiling-2016"]["done"] is False
+    assert repr(quiz) == "<Quiz 'mandate': 6 questions, score 1 of 6>"
+
+
+def test_the_synced_traits_are_the_ones_the_engine_sets():
+    quiz = show_quiz("mandate")
+    synced = {name for name in quiz.keys if quiz.trait_metadata(name, "sync")}
+    assert {"spec", "answers", "score"} <= synced
+    engine = (ROOT / "book" / "static" / "quiz-engine.js").read_text(encoding="utf-8")
+    assert 'model.set("answers"' in engine and 'model.set("score"' in engine
