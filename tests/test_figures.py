@@ -113,7 +113,7 @@ def test_figure_output_is_stable_needs_no_cdn_and_requires_alt_text():
     assert a.id == b.id and a.html() == b.html()
     html = a.html()
     assert "<script src" not in html and "cdn" not in html.lower() and "mathjax" not in html.lower()
-    assert 'role="img" aria-label="Alt text."' in html
+    assert 'role="figure" aria-label="Alt text."' in html
     bundle = a._repr_mimebundle_()
     assert set(bundle) == {"application/vnd.plotly.v1+json", "text/html", "text/plain"}
     with pytest.raises(ValueError, match="alt text"):

@@ -46,7 +46,11 @@ def _script_json(data: Any) -> str:
 
 
 class FigureOutput:
-    """A figure ready to display: Plotly JSON for JupyterLab, a light HTML placeholder for the site."""
+    """A figure ready to display: Plotly JSON for JupyterLab, a light HTML placeholder for the site.
+
+    The placeholder is a ``role="figure"`` labelled by the alt text and described by the caption
+    that :func:`show` displays after it; the plot inside keeps Plotly's own controls focusable.
+    """
 
     def __init__(self, fig: go.Figure, alt: str) -> None:
         if not alt.strip():
@@ -64,8 +68,8 @@ class FigureOutput:
         payload = {"data": self.spec["data"], "layout": self.spec["layout"], "config": PLOTLY_CONFIG}
         return (
             f'<div class="course-figure" id="{self.id}" role="figure" '
-            f'aria-describedby="{self.id}-caption">'
-            f'<div class="course-figure__plot" role="img" aria-label="{html.escape(self.alt, quote=True)}"></div>'
+            f'aria-label="{html.escape(self.alt, quote=True)}" aria-describedby="{self.id}-caption">'
+            '<div class="course-figure__plot"></div>'
             f'<script type="application/json" class="course-figure__spec">{_script_json(payload)}</script>'
             "</div>"
         )
