@@ -2,8 +2,8 @@
 is right or what to look at next. A check never raises for a student's mistake: a wrong type,
 shape or value gets feedback, not a traceback.
 
-Every check returns a :class:`Feedback` and records it, so that ``book.grade`` can collect the
-results of a whole notebook.
+Every check returns a :class:`Feedback` and records it (unless ``keep=False``, for a check that is
+one step of a larger one), so that ``book.grade`` can collect the results of a whole notebook.
 """
 
 from __future__ import annotations
@@ -57,17 +57,19 @@ class Feedback:
                 + (f"<ul>{hints}</ul>" if hints else "") + "</div>")
 
 
-def _record(result: Feedback) -> Feedback:
+def record(result: Feedback) -> Feedback:
+    """Keep a result for :func:`summary` and ``book.grade``, and return it."""
     RESULTS.append(result)
     return result
 
 
-def _safely(task: str, check: Callable[[], Feedback]) -> Feedback:
+def _safely(task: str, check: Callable[[], Feedback], keep: bool = True) -> Feedback:
     try:
-        return _record(check())
+        result = check()
     except Exception as err:  # a check must not crash on a strange answer
-        return _record(Feedback(task, False, f"Your answer could not be checked ({type(err).__name__}: {err}). "
-                                             "Look at its type and contents with print()."))
+        result = Feedback(task, False, f"Your answer could not be checked ({type(err).__name__}: {err}). "
+                                       "Look at its type and contents with print().")
+    return record(result) if keep else result
 
 
 def _type_name(value: Any) -> str:
@@ -75,7 +77,7 @@ def _type_name(value: Any) -> str:
 
 
 def check_number(task: str, answer: Any, expected: float, *, tolerance: float = 0.0, unit: str = "",
-                 hint: str = "") -> Feedback:
+                 hint: str = "", keep: bool = True) -> Feedback:
     """Check a number, within ``tolerance``.
 
     >>> check_number("share", "0.97", 0.9711, tolerance=0.005)
@@ -104,10 +106,11 @@ def check_number(task: str, answer: Any, expected: float, *, tolerance: float = 
             return Feedback(task, True, f"{shown} is right." if unit == "" else f"{shown} {unit} is right.")
         direction = "too high" if value > expected else "too low"
         return Feedback(task, False, f"{value:,} is {direction}.", [hint] if hint else [])
-    return _safely(task, run)
+    return _safely(task, run, keep)
 
 
-def check_set(task: str, answer: Any, expected: Iterable[Any], *, what: str = "items", hint: str = "") -> Feedback:
+def check_set(task: str, answer: Any, expected: Iterable[Any], *, what: str = "items", hint: str = "",
+              keep: bool = True) -> Feedback:
     """Check a collection of values, ignoring order (a list, a Series or a DataFrame column).
 
     >>> check_set("ids", [2100, 2164], [2100, 2164, 2227], what="resolutions")
@@ -129,7 +132,7 @@ def check_set(task: str, answer: Any, expected: Iterable[Any], *, what: str = "i
         if extra:
             parts.append(f"{len(extra)} that should not be there, e.g. {sorted(map(str, extra))[0]}")
         return Feedback(task, False, "; ".join(parts) + ".", [hint] if hint else [])
-    return _safely(task, run)
+    return _safely(task, run, keep)
 
 
 def _plain(value: Any) -> Any:
@@ -141,7 +144,7 @@ def _plain(value: Any) -> Any:
 
 
 def check_frame(task: str, answer: Any, *, key: str, expected_keys: Iterable[Any],
-                columns: Iterable[str] = (), hint: str = "") -> Feedback:
+                columns: Iterable[str] = (), hint: str = "", keep: bool = True) -> Feedback:
     """Check a DataFrame: its type, the columns it needs and which rows (by ``key``) it holds.
 
     >>> check_frame("t", [1, 2], key="resolution", expected_keys=[2100])
@@ -157,15 +160,14 @@ def check_frame(task: str, answer: Any, *, key: str, expected_keys: Iterable[Any
         missing = [c for c in needed if c not in answer.columns]
         if missing:
             return Feedback(task, False, f"The DataFrame lacks the column(s) {', '.join(missing)}.")
-        result = check_set(task, answer[key], expected_keys, what="rows", hint=hint)
-        RESULTS.pop()
+        result = check_set(task, answer[key], expected_keys, what="rows", hint=hint, keep=False)
         if result.passed:
             result.message = f"The right {len(answer)} rows, with the columns needed."
         return result
-    return _safely(task, run)
+    return _safely(task, run, keep)
 
 
-def check_figure(task: str, fig: Any, *, min_traces: int = 1, needs_title: bool = True) -> Feedback:
+def check_figure(task: str, fig: Any, *, min_traces: int = 1, needs_title: bool = True, keep: bool = True) -> Feedback:
     """Check that a Plotly figure exists, has data and has a title (every figure needs one).
 
     >>> import plotly.graph_objects as go
@@ -182,7 +184,7 @@ def check_figure(task: str, fig: Any, *, min_traces: int = 1, needs_title: bool 
         if needs_title and not (fig.layout.title and fig.layout.title.text):
             return Feedback(task, False, 'The figure has no title: give it one with title="...".')
         return Feedback(task, True, "A figure with data and a title.")
-    return _safely(task, run)
+    return _safely(task, run, keep)
 
 
 def summary() -> pd.DataFrame:

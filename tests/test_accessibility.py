@@ -11,8 +11,10 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["chapters/intro.html", "chapters/mandate.html", "exercises/mandate.html", "chapters/bibliography.html",
          "search.html"]
 RUN_AXE = """async () => {
-  const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
-  return result.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return result.violations.map(v =>
+    `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
 }"""
 
 
@@ -31,7 +33,7 @@ def _show_feedback(page) -> None:
 def test_no_wcag_violation(page, site_url, path, mode):
     assert AXE.exists(), "axe-core is missing: run npm ci"
     page.goto(f"{site_url}/{path}")
-    page.evaluate(f"m => {{ localStorage.setItem('mode', m); localStorage.setItem('theme', m); }}", mode)
+    page.evaluate("m => { localStorage.setItem('mode', m); localStorage.setItem('theme', m); }", mode)
     page.reload()
     assert page.evaluate("document.documentElement.dataset.theme") == mode
     if page.locator(".course-figure").count():

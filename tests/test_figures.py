@@ -31,6 +31,8 @@ def events() -> pd.DataFrame:
         "theme": ["security", "mandate", "sanctions"],
         "actor_ids": [["france"], ["minusma", "un-security-council"], ["ecowas"]],
         "source_ids": [["a"], ["b"], ["c"]],
+        "deaths_low": pd.array([None, None, 203], dtype="Int64"),
+        "deaths_high": pd.array([None, None, 500], dtype="Int64"),
     })
 
 
@@ -43,7 +45,8 @@ def test_event_timeline_lanes_spans_hover_and_controls(events):
     assert span.x == ("2013-01-11", "2014-07-13", None)
     mandate = fig.data[0]
     assert "25 April 2013" in mandate.hovertext[0] and "&lt;adopted&gt;" in mandate.hovertext[0]
-    assert "Source: UN" in mandate.hovertext[0]
+    assert "Source: UN" in mandate.hovertext[0] and "Reported deaths" not in mandate.hovertext[0]
+    assert "Reported deaths: 203 to 500, by source" in fig.data[3].hovertext[0]
     buttons = fig.layout.updatemenus[0].buttons
     assert [b.label for b in buttons] == ["All themes", "Mandate", "Security", "Sanctions"]
     assert buttons[2].args[0]["visible"] == [False, True, True, False]

@@ -41,11 +41,11 @@ def test_a_folder_with_good_blank_looping_and_crashing_submissions(tmp_path):
         by_nb.setdefault(row["notebook"], []).append(row)
     assert set(by_nb) == {"a_complete.ipynb", "b_blank.ipynb", "c_loops.ipynb", "d_raises.ipynb",
                           "e_kills_kernel.ipynb"}
-    assert [r["passed"] for r in by_nb["a_complete.ipynb"]] == ["True"] * 6
+    assert [r["passed"] for r in by_nb["a_complete.ipynb"]] == ["True"] * 7
     assert all(r["passed"] == "False" for r in by_nb["b_blank.ipynb"])
     assert "no answer yet" in by_nb["b_blank.ipynb"][0]["message"]
     loops = by_nb["c_loops.ipynb"]
-    assert sum(r["passed"] == "True" for r in loops) == 6, "the cells after the loop still run"
+    assert sum(r["passed"] == "True" for r in loops) == 7, "the cells after the loop still run"
     assert "timed out" in loops[0]["errors"].lower() or "interrupt" in loops[0]["errors"].lower()
     assert "AttributeError" in by_nb["d_raises.ipynb"][0]["errors"]
     assert "kernel died" in by_nb["e_kills_kernel.ipynb"][0]["errors"]

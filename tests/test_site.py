@@ -63,19 +63,21 @@ def test_every_figure_has_a_text_alternative(page, site_url):
             assert caption.locator("details table").count() == 1
 
 
-def test_timeline_theme_button_filters_what_is_shown(page, watched, site_url):
+def test_timeline_theme_menu_filters_what_is_shown(page, watched, site_url):
     page.goto(f"{site_url}/chapters/intro.html")
     _wait_figures(page)
     timeline = page.locator(".course-figure").first
     visible = "el => el.querySelector('.js-plotly-plot').data.filter(t => t.visible !== false).length"
     before = timeline.evaluate(visible)
     assert before >= 8
-    timeline.locator(".updatemenu-button", has_text=re.compile(r"^Sanctions$")).click()
+    timeline.locator(".updatemenu-header-group", has_text="All themes").click()
+    timeline.locator(".updatemenu-dropdown-button", has_text=re.compile(r"^Sanctions$")).click()
     page.wait_for_function(f"() => ({visible})(document.querySelector('.course-figure')) < {before}")
     names = timeline.evaluate("el => el.querySelector('.js-plotly-plot').data"
                               ".filter(t => t.visible !== false).map(t => t.name)")
     assert set(names) <= {"sanctions", "sanctions (periods)"} and "sanctions" in names
-    timeline.locator(".updatemenu-button", has_text="All themes").click()
+    timeline.locator(".updatemenu-header-group", has_text="Sanctions").click()
+    timeline.locator(".updatemenu-dropdown-button", has_text="All themes").click()
     page.wait_for_function(f"() => ({visible})(document.querySelector('.course-figure')) === {before}")
     watched.assert_clean()
 

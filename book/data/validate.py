@@ -199,8 +199,9 @@ def _check_rows(spec: TableSpec, rows: list[dict[str, Any]], label: str) -> list
             for row in rows:
                 start, end = row.get(field.after), row.get(field.name)
                 if start is not None and end is not None and end < start:
+                    relation = "not less than" if field.type in ("integer", "number") else "not earlier than"
                     problems.append(Problem(label, row["_line"], field.name, str(end),
-                                            f'expected a value not earlier than "{field.after}" ({start})',
+                                            f'expected a value {relation} "{field.after}" ({start})',
                                             str(row.get(key, ""))))
     return problems
 

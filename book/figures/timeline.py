@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from book.figures.base import base_layout, iso, long_date, require_rows
 from book.figures.palette import THEME_STYLE, theme_colour, theme_symbol
 
-PERIOD_OFFSET = 0.28
+PERIOD_OFFSETS = (0.2, 0.3, 0.4)  # overlapping periods of one theme are staggered above its lane
 
 
 def _wrap(text: str, width: int = 60) -> str:
@@ -33,7 +33,14 @@ def _hover(row: pd.Series, publishers: dict[str, str]) -> str:
     if pd.notna(row.get("end_date")):
         when += f" – {long_date(row['end_date'])}"
     cited = [publishers.get(s, s) for s in row["source_ids"]]
-    return (f"<b>{when}</b><br>{_wrap(row['title'])}<br>{_wrap(row['summary'])}"
+    deaths = ""
+    low, high = row.get("deaths_low"), row.get("deaths_high")
+    if low is not None and pd.notna(low):
+        if high is not None and pd.notna(high) and high != low:
+            deaths = f"<br>Reported deaths: {int(low):,} to {int(high):,}, by source (see the data table)"
+        else:
+            deaths = f"<br>Reported deaths: {int(low):,}" + ("" if pd.notna(high) else " or more")
+    return (f"<b>{when}</b><br>{_wrap(row['title'])}<br>{_wrap(row['summary'])}{deaths}"
             f"<br><i>Source: {html.escape('; '.join(cited))}</i>")
 
 
@@ -46,8 +53,8 @@ def _publishers(sources: pd.DataFrame | None) -> dict[str, str]:
 def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
                    title: str = "Events of the Sahel crisis", themes: list[str] | None = None,
                    actors: list[tuple[str, str]] | None = None) -> go.Figure:
-    """Events in lanes by theme, periods as spans beside them, with theme buttons, an actor menu
-    (Plotly's own controls) and a range slider.
+    """Events in lanes by theme, periods as spans just above their lane, with a theme menu, an actor
+    menu (Plotly's own controls, which work without a kernel) and a range slider.
 
     ``actors`` is a list of (actor id, label) offered in the menu.
 
@@ -85,15 +92,18 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
         trace_rows.append(points)
         if len(spans):
             xs: list[Any] = []
+            ys: list[Any] = []
             hover: list[Any] = []
-            for _, r in spans.iterrows():
+            for k, (_, r) in enumerate(spans.iterrows()):
                 end = r["end_date"] if pd.notna(r["end_date"]) else r["date"]
+                level = lane + PERIOD_OFFSETS[k % len(PERIOD_OFFSETS)]
                 xs += [iso(r["date"]), iso(end), None]
+                ys += [level, level, None]
                 hover += [_hover(r, publishers)] * 2 + [None]
             traces.append(go.Scatter(
-                x=xs, y=[lane + PERIOD_OFFSET if x is not None else None for x in xs], mode="lines+markers",
+                x=xs, y=ys, mode="lines+markers",
                 name=f"{theme} (periods)", legendgroup=theme, showlegend=False,
-                line={"color": colour, "width": 7}, marker={"color": colour, "symbol": "line-ns", "size": 12,
+                line={"color": colour, "width": 5}, marker={"color": colour, "symbol": "line-ns", "size": 10,
                                                             "line": {"width": 2, "color": colour}},
                 hovertext=hover, hoverinfo="text", connectgaps=False,
                 unselected={"marker": {"opacity": 0.12}},
@@ -106,9 +116,8 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
         visible = [n in (theme, f"{theme} (periods)") for n in names]
         buttons.append({"label": theme.capitalize(), "method": "restyle", "args": [{"visible": visible}]})
     menus: list[dict[str, Any]] = [{
-        "type": "buttons", "direction": "right", "showactive": True, "buttons": buttons,
-        "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "pad": {"t": 4, "b": 4},
-        "font": {"size": 11},
+        "type": "dropdown", "direction": "down", "showactive": True, "buttons": buttons,
+        "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom", "font": {"size": 12},
     }]
     if actors:
         options = [{"label": "All actors", "method": "restyle",
@@ -122,8 +131,8 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
                 else:  # a span trace has three points per period
                     selected.append([3 * i + k for i, f in enumerate(flags) if f for k in (0, 1)])
             options.append({"label": label, "method": "restyle", "args": [{"selectedpoints": selected}]})
-        menus.append({"type": "dropdown", "buttons": options, "x": 1, "xanchor": "right",
-                      "y": 1.0, "yanchor": "bottom", "showactive": True, "font": {"size": 11}})
+        menus.append({"type": "dropdown", "direction": "down", "buttons": options, "x": 0.32, "xanchor": "left",
+                      "y": 1.02, "yanchor": "bottom", "showactive": True, "font": {"size": 12}})
     fig.update_layout(**base_layout(
         title,
         height=160 + 48 * len(themes),
@@ -132,7 +141,7 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
                "ticktext": [t.capitalize() for t in themes], "range": [-0.6, len(themes) - 0.3],
                "fixedrange": True},
         updatemenus=menus,
-        margin={"l": 10, "r": 10, "t": 110, "b": 40},
+        margin={"l": 10, "r": 10, "t": 100, "b": 40},
         showlegend=False,
     ))
     return fig

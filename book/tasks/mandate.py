@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from book.checks import Feedback, check_figure, check_frame, check_number
+from book.checks import Feedback, check_figure, check_frame, check_number, record
 from book.data import load
 
 
@@ -73,6 +73,33 @@ def task_5(not_unanimous: Any) -> Feedback:
     """
     expected = int((_mandate_resolutions()["votes_for"] < 15).sum())
     return check_number("Task 5", not_unanimous, expected, hint="Count the rows where votes_for is below 15.")
+
+
+def task_7(timeline: Any, events_2023: Any) -> Feedback:
+    """Task 7: the events of 2023 drawn with the course's event timeline.
+
+    >>> from book.data import events_between
+    >>> from book.figures import event_timeline
+    >>> ev = events_between(load("events"), "2023-01-01", "2023-12-31")
+    >>> task_7(event_timeline(ev, title="2023"), ev).passed
+    True
+    """
+    window = check_frame("Task 7", events_2023, key="event_id", expected_keys=_events_of(2023),
+                         hint='Use events_between(events, "2023-01-01", "2023-12-31").', keep=False)
+    if not window.passed:
+        return record(window)
+    drawn = check_figure("Task 7", timeline, keep=False)
+    if not drawn.passed:
+        return record(drawn)
+    points = sum(len([x for x in (t.x or []) if x is not None]) for t in timeline.data)
+    if points == 0:
+        return record(Feedback("Task 7", False, "The figure has no events: pass events_2023 to event_timeline."))
+    return record(Feedback("Task 7", True, f"A timeline of the {len(events_2023)} events of 2023, with a title."))
+
+
+def _events_of(year: int) -> list[str]:
+    events = load("events")
+    return events.loc[events["date"].dt.year == year, "event_id"].tolist()
 
 
 def task_6(fig: Any) -> Feedback:

@@ -1,0 +1,94 @@
+"""Every kind of figure in the library, drawn by the site's own plotly.js and figure loader, with
+the network cut: event timeline, mandate timeline, sanctions timeline, yearly lines and bars, map."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from conftest import SITE, serve
+
+from book.data import load
+from book.figures import (
+    FigureOutput,
+    ceilings_vs_deployed,
+    event_timeline,
+    mandate_timeline,
+    place_map,
+    sanctions_timeline,
+    yearly_bars,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def _figures() -> dict[str, FigureOutput]:
+    events, places = load("events"), load("places")
+    figures = {
+        "events": event_timeline(events, load("sources"), actors=[("minusma", "MINUSMA"), ("wagner", "Wagner")]),
+        "mandate": mandate_timeline(load("resolutions")),
+        "sanctions": sanctions_timeline(load("sanctions"), load("actors"), until="2026-11-28"),
+        "lines": ceilings_vs_deployed(load("minusma_yearly")),
+        "bars": yearly_bars(load("minusma_yearly"), "budget_usd", title="MINUSMA approved budgets"),
+        "map": place_map(places, title="Places", groups={"Camps": places.loc[
+            places["is_minusma_base"].fillna(False), "place_id"].tolist()}),
+    }
+    return {name: FigureOutput(fig, f"Test figure: {name}.") for name, fig in figures.items()}
+
+
+@pytest.fixture(scope="module")
+def gallery(tmp_path_factory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("gallery")
+    for name in ("vendor/plotly-basic.min.js", "figures.js"):
+        source = SITE / "_static" / name
+        if not source.exists():
+            pytest.fail(f"{source} is missing: build the site first (./course build)")
+        shutil.copy2(source, folder / source.name)
+    body = "".join(f'<section id="{name}">{out.html()}</section>' for name, out in _figures().items())
+    (folder / "gallery.html").write_text(
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Figures</title>"
+        "<script defer src='plotly-basic.min.js'></script><script defer src='figures.js'></script>"
+        f"</head><body>{body}</body></html>", encoding="utf-8")
+    server, url = serve(folder)
+    yield url
+    server.shutdown()
+
+
+def _data(page, section: str) -> list[dict]:
+    return page.locator(f"#{section} .js-plotly-plot").evaluate(
+        "el => el.data.map(t => ({name: t.name, type: t.type, n: (t.x || []).length, visible: t.visible}))")
+
+
+def test_every_figure_kind_draws(page, watched, gallery):
+    page.goto(f"{gallery}/gallery.html")
+    page.wait_for_function("() => document.querySelectorAll('.course-figure[data-drawn=\"true\"]').length === 6")
+    for section in ("events", "mandate", "sanctions", "lines", "bars", "map"):
+        traces = _data(page, section)
+        assert traces and sum(t["n"] for t in traces) > 0, section
+        assert page.locator(f"#{section} .main-svg").count() >= 1, section
+    assert {t["type"] for t in _data(page, "bars")} == {"bar"}
+    assert page.locator("#bars .barlayer .point").count() >= 4
+    watched.assert_clean()
+
+
+def test_actor_menu_highlights_one_actor(page, gallery):
+    page.goto(f"{gallery}/gallery.html")
+    page.wait_for_function("() => document.querySelectorAll('.course-figure[data-drawn=\"true\"]').length === 6")
+    plot = page.locator("#events .js-plotly-plot")
+    assert plot.evaluate("el => el.data.every(t => !t.selectedpoints)")
+    page.locator("#events .updatemenu-header-group", has_text="All actors").click()
+    page.locator("#events .updatemenu-dropdown-button", has_text="Wagner").click()
+    page.wait_for_function("() => document.querySelector('#events .js-plotly-plot').data"
+                           ".some(t => Array.isArray(t.selectedpoints) && t.selectedpoints.length > 0)")
+    dimmed = plot.evaluate("el => el.querySelectorAll('.scatterlayer .point').length")
+    assert dimmed > 0
+
+
+def test_figures_follow_the_dark_theme(page, gallery):
+    page.goto(f"{gallery}/gallery.html")
+    page.wait_for_function("() => document.querySelectorAll('.course-figure[data-drawn=\"true\"]').length === 6")
+    colour = "() => document.querySelector('#mandate .js-plotly-plot')._fullLayout.font.color"
+    assert page.evaluate(colour) == "#1f1f1f"
+    page.evaluate("document.documentElement.setAttribute('data-theme', 'dark')")
+    page.wait_for_function(f"() => ({colour})() === '#e6e6e6'")
