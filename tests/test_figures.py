@@ -40,19 +40,19 @@ def test_event_timeline_lanes_spans_hover_and_controls(events):
     fig = event_timeline(events, pd.DataFrame({"source_id": ["b"], "publisher": ["UN"]}),
                          actors=[("minusma", "MINUSMA")])
     names = [t.name for t in fig.data]
-    assert names == ["mandate", "security", "security (periods)", "sanctions"]
-    span = fig.data[2]
+    assert names == ["mandate", "security (periods)", "sanctions"]
+    span = fig.data[1]
     assert span.x == ("2013-01-11", "2014-07-13", None)
     mandate = fig.data[0]
     assert "25 April 2013" in mandate.hovertext[0] and "&lt;adopted&gt;" in mandate.hovertext[0]
     assert "Source: UN" in mandate.hovertext[0] and "Reported deaths" not in mandate.hovertext[0]
-    assert "Reported deaths: 203 to 500, by source" in fig.data[3].hovertext[0]
+    assert "Reported deaths: 203 to 500, by source" in fig.data[2].hovertext[0]
     buttons = fig.layout.updatemenus[0].buttons
     assert [b.label for b in buttons] == ["All themes", "Mandate", "Security", "Sanctions"]
-    assert buttons[2].args[0]["visible"] == [False, True, True, False]
+    assert buttons[2].args[0]["visible"] == [False, True, False]
     actor_menu = fig.layout.updatemenus[1].buttons
     assert actor_menu[1].label == "MINUSMA"
-    assert actor_menu[1].args[0]["selectedpoints"] == [[0], [], [], []]
+    assert actor_menu[1].args[0]["selectedpoints"] == [[0], [], []]
     assert fig.layout.xaxis.rangeslider.visible
     assert fig.layout.title.text
 
@@ -103,11 +103,16 @@ def test_yearly_lines_leave_gaps_as_gaps():
 
 
 def test_place_map_draws_the_eight_countries_and_markers():
-    fig = place_map(load("places"), title="T", groups={"Camps": ["gao", "kidal"]})
+    fig = place_map(load("places"), title="T", groups={"Camps": ["gao", "kidal"]}, events=load("events"),
+                    tri_border=True)
     countries = [t for t in fig.data if t.fill == "toself"]
     assert len(countries) == 8
     assert fig.data[-1].name == "Camps" and len(fig.data[-1].x) == 2
     assert fig.layout.yaxis.scaleanchor == "x"
+    names = [t.name for t in fig.data]
+    assert "Events (by place)" in names and "Tri-border point (Liptako-Gourma)" in names
+    ring = fig.data[names.index("Events (by place)")]
+    assert len(ring.x) >= 10 and "event(s)" in ring.hovertext[0]
 
 
 def test_figure_output_is_stable_needs_no_cdn_and_requires_alt_text():
@@ -121,3 +126,20 @@ def test_figure_output_is_stable_needs_no_cdn_and_requires_alt_text():
     assert set(bundle) == {"application/vnd.plotly.v1+json", "text/html", "text/plain"}
     with pytest.raises(ValueError, match="alt text"):
         FigureOutput(go.Figure(), " ")
+
+
+def test_event_timeline_by_actor_puts_an_event_in_each_actor_lane(events):
+    fig = event_timeline(events, by="actor", actors=[("minusma", "MINUSMA"), ("un-security-council", "Council")])
+    mandate = next(t for t in fig.data if t.name == "mandate")
+    assert list(mandate.y) == [0, 1] and fig.layout.yaxis.ticktext == ("MINUSMA", "Council")
+    assert fig.layout.showlegend
+    with pytest.raises(ValueError, match="need the actors"):
+        event_timeline(events, by="actor")
+    with pytest.raises(ValueError, match="by 'theme' or by 'actor'"):
+        event_timeline(events, by="place")
+
+
+def test_event_timeline_with_a_subset_of_themes_from_the_real_table():
+    events = load("events")
+    fig = event_timeline(events[events["date"].dt.year == 2023], themes=["mandate", "security"])
+    assert {t.name.split(" (")[0] for t in fig.data} <= {"mandate", "security"}

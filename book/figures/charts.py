@@ -73,27 +73,47 @@ def yearly_lines(yearly: pd.DataFrame, columns: list[str], *, title: str,
     return fig
 
 
-def ceilings_vs_deployed(yearly: pd.DataFrame, *,
+def cited(source_ids: list[str], sources: pd.DataFrame | None) -> str:
+    """The publishers of the given sources, for a hover label.
+
+    >>> cited(["a", "b"], pd.DataFrame({"source_id": ["a", "b"], "publisher": ["UN", "AFP"]}))
+    'Source: UN; AFP'
+    """
+    if not source_ids:
+        return ""
+    if sources is None:
+        return "Source: " + "; ".join(source_ids)
+    publishers = dict(zip(sources["source_id"], sources["publisher"], strict=True))
+    return "Source: " + "; ".join(dict.fromkeys(publishers.get(s, s) for s in source_ids))
+
+
+def ceilings_vs_deployed(yearly: pd.DataFrame, sources: pd.DataFrame | None = None, *,
                          title: str = "MINUSMA: authorised ceiling and deployed uniformed personnel") -> go.Figure:
-    """The authorised uniformed ceiling against the sourced deployment counts, with each count's date
-    in the hover; a year with no sourced count is a gap.
+    """The authorised uniformed ceiling against the sourced deployment counts, with each figure's
+    date and sources in the hover; a year with no sourced count is a gap.
 
     >>> y = pd.DataFrame({"year": [2019], "military_ceiling": pd.array([13289], dtype="Int64"),
     ...     "police_ceiling": pd.array([1920], dtype="Int64"), "deployed_uniformed": pd.array([14769], dtype="Int64"),
-    ...     "deployed_as_of": pd.to_datetime(["2019-02-28"])})
+    ...     "deployed_as_of": pd.to_datetime(["2019-02-28"]), "deployed_source_ids": [["s1"]],
+    ...     "ceilings_source_ids": [["s2"]]})
     >>> ceilings_vs_deployed(y).data[1].customdata
-    ('Count of 28 February 2019',)
+    ('Count of 28 February 2019<br>Source: s1',)
     """
-    require_rows(yearly, "yearly figures", ["deployed_uniformed", "deployed_as_of"])
+    require_rows(yearly, "yearly figures", ["deployed_uniformed", "deployed_as_of", "deployed_source_ids",
+                                            "ceilings_source_ids"])
 
-    def note(count: Any, when: Any) -> str:
+    def note(count: Any, when: Any, ids: list[str]) -> str:
         if pd.isna(count):
             return "No sourced count for this year"
-        return "Count of " + long_date(when) if pd.notna(when) else "Count dated to the month or year only"
+        dated = "Count of " + long_date(when) if pd.notna(when) else "Count dated to the month or year only"
+        return f"{dated}<br>{cited(ids, sources)}"
 
-    notes = [note(c, w) for c, w in zip(yearly["deployed_uniformed"], yearly["deployed_as_of"], strict=True)]
-    return yearly_lines(yearly, ["authorised_uniformed", "deployed_uniformed"], title=title, hover_notes={
-        "authorised_uniformed": ["Military + police ceilings in force"] * len(yearly), "deployed_uniformed": notes})
+    deployed = [note(c, w, ids) for c, w, ids in
+                zip(yearly["deployed_uniformed"], yearly["deployed_as_of"], yearly["deployed_source_ids"], strict=True)]
+    authorised = [f"Military + police ceilings in force<br>{cited(ids, sources)}"
+                  for ids in yearly["ceilings_source_ids"]]
+    return yearly_lines(yearly, ["authorised_uniformed", "deployed_uniformed"], title=title,
+                        hover_notes={"authorised_uniformed": authorised, "deployed_uniformed": deployed})
 
 
 def yearly_bars(yearly: pd.DataFrame, column: str, *, title: str,

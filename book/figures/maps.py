@@ -68,14 +68,57 @@ def outline_traces(shapes: dict[str, Any], highlight: str = "MLI") -> list[go.Sc
     return traces
 
 
+def tri_border_point(shapes: dict[str, Any], countries: tuple[str, ...] = ("MLI", "BFA", "NER")
+                     ) -> tuple[float, float]:
+    """The point where the borders of ``countries`` meet, found in the country shapes themselves
+    (a vertex all their outlines share). Mali, Burkina Faso and Niger meet at the heart of the
+    Liptako-Gourma area.
+
+    >>> lon, lat = tri_border_point(country_shapes())
+    >>> round(lon, 1), round(lat, 1)
+    (0.2, 14.9)
+    """
+    vertex_sets = []
+    for feature in shapes["features"]:
+        if feature["properties"]["iso3"] in countries:
+            vertex_sets.append({(p[0], p[1]) for ring in _rings(feature["geometry"]) for p in ring})
+    if len(vertex_sets) != len(countries):
+        raise ValueError(f"The shapes lack one of {', '.join(countries)}")
+    shared = set.intersection(*vertex_sets)
+    if not shared:
+        raise ValueError(f"The outlines of {', '.join(countries)} share no point")
+    return (sum(p[0] for p in shared) / len(shared), sum(p[1] for p in shared) / len(shared))
+
+
+def events_by_place(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """One row per place with coordinates: how many events happened there, and their titles.
+
+    >>> ev = pd.DataFrame({"place_ids": [["gao"], ["gao", "kidal"]], "title": ["A", "B"],
+    ...                    "date": pd.to_datetime(["2013-01-01", "2014-01-01"])})
+    >>> pl = pd.DataFrame({"place_id": ["gao", "kidal"], "name": ["Gao", "Kidal"], "lat": [16.3, 18.4],
+    ...                    "lon": [-0.04, 1.4]})
+    >>> events_by_place(ev, pl)[["name", "events"]].values.tolist()
+    [['Gao', 2], ['Kidal', 1]]
+    """
+    located = places.dropna(subset=["lat", "lon"]).set_index("place_id")
+    exploded = events.explode("place_ids")
+    exploded = exploded[exploded["place_ids"].isin(located.index)].sort_values("date")
+    grouped = exploded.groupby("place_ids")
+    out = pd.DataFrame({"events": grouped.size(), "titles": grouped["title"].agg(list)})
+    out = out.join(located[["name", "lat", "lon"]])
+    return out.reset_index(names="place_id").sort_values(["events", "name"], ascending=[False, True],
+                                                         ignore_index=True)
+
+
 def place_map(places: pd.DataFrame, *, title: str, groups: dict[str, list[str]] | None = None,
-              labels: list[str] | None = None, areas: list[tuple[str, list[tuple[float, float]]]] | None = None
-              ) -> go.Figure:
+              labels: list[str] | None = None, events: pd.DataFrame | None = None,
+              tri_border: bool = False) -> go.Figure:
     """Mali and its neighbours with places as markers.
 
     ``groups`` maps a legend label to place ids (for example cities and MINUSMA bases); without
     it, every place with coordinates is drawn. ``labels`` lists place ids whose names are written
-    on the map. ``areas`` adds outlined zones (name, [(lon, lat), ...]) such as Liptako-Gourma.
+    on the map. ``events`` adds a marker per place sized by its number of events, listing them in
+    the hover. ``tri_border`` marks where Mali, Burkina Faso and Niger meet (Liptako-Gourma).
 
     >>> p = pd.DataFrame({"place_id": ["bamako"], "name": ["Bamako"], "lat": [12.6392], "lon": [-8.0029],
     ...                   "kind": ["capital"]})
@@ -87,11 +130,25 @@ def place_map(places: pd.DataFrame, *, title: str, groups: dict[str, list[str]] 
     located = places.dropna(subset=["lat", "lon"])
     groups = groups or {"Places": located["place_id"].tolist()}
     traces: list[go.Scatter] = outline_traces(country_shapes())
-    for name, ring in areas or []:
-        xs = [p[0] for p in ring] + [ring[0][0]]
-        ys = [p[1] for p in ring] + [ring[0][1]]
-        traces.append(go.Scatter(x=xs, y=ys, mode="lines", name=name, line={"dash": "dash", "width": 2,
-                                 "color": SERIES_COLOURS[1]}, hoverinfo="name"))
+    if events is not None:
+        counts = events_by_place(events, places)
+        traces.append(go.Scatter(
+            x=counts["lon"].tolist(), y=counts["lat"].tolist(), mode="markers", name="Events (by place)",
+            marker={"size": [8 + 4 * math.sqrt(n) for n in counts["events"]], "color": "rgba(213, 94, 0, 0.35)",
+                    "line": {"width": 1.5, "color": SERIES_COLOURS[1]}, "symbol": "circle-open-dot"},
+            hovertext=[f"<b>{html.escape(n)}</b>: {k} event(s)<br>" + "<br>".join(html.escape(t) for t in ts[:6])
+                       + ("<br>…" if len(ts) > 6 else "")
+                       for n, k, ts in zip(counts["name"], counts["events"], counts["titles"], strict=True)],
+            hoverinfo="text"))
+    if tri_border:
+        lon, lat = tri_border_point(country_shapes())
+        traces.append(go.Scatter(
+            x=[lon], y=[lat], mode="markers+text", name="Tri-border point (Liptako-Gourma)",
+            text=["Liptako-Gourma"], textposition="bottom center", textfont={"size": 11},
+            marker={"symbol": "star-diamond", "size": 16, "color": SERIES_COLOURS[3],
+                    "line": {"width": 1, "color": "#222"}},
+            hovertext=["Where Mali, Burkina Faso and Niger meet: the heart of the Liptako-Gourma (tri-border) area"],
+            hoverinfo="text"))
     symbols = ("circle", "square", "diamond", "triangle-up", "star")
     shown = set(labels or [])
     for i, (label, ids) in enumerate(groups.items()):

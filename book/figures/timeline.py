@@ -50,13 +50,35 @@ def _publishers(sources: pd.DataFrame | None) -> dict[str, str]:
     return dict(zip(sources["source_id"], sources["publisher"], strict=True))
 
 
+def _place_in_lanes(events: pd.DataFrame, by: str, themes: list[str],
+                    actors: list[tuple[str, str]] | None) -> tuple[pd.DataFrame, list[str]]:
+    """Give each event the lane(s) it is drawn in; return the placed rows and the lane labels.
+
+    By theme, an event has one lane. By actor, it has a lane for each chosen actor involved.
+    """
+    if by == "theme":
+        placed = events[events["theme"].isin(themes)]
+        placed = placed.assign(lane=[themes.index(str(t)) for t in placed["theme"]])
+        return placed, [t.capitalize() for t in themes]
+    if by != "actor":
+        raise ValueError(f"Lanes are by 'theme' or by 'actor', not {by!r}")
+    if not actors:
+        raise ValueError("Lanes by actor need the actors to show: actors=[(id, label), ...]")
+    order = [a for a, _ in actors]
+    placed = events[events["theme"].isin(themes)].assign(lane_actor=events["actor_ids"]).explode("lane_actor")
+    placed = placed[placed["lane_actor"].isin(order)]
+    placed = placed.assign(lane=[order.index(a) for a in placed["lane_actor"]])
+    return placed, [label for _, label in actors]
+
+
 def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
                    title: str = "Events of the Sahel crisis", themes: list[str] | None = None,
-                   actors: list[tuple[str, str]] | None = None) -> go.Figure:
-    """Events in lanes by theme, periods as spans just above their lane, with a theme menu, an actor
-    menu (Plotly's own controls, which work without a kernel) and a range slider.
+                   actors: list[tuple[str, str]] | None = None, by: str = "theme") -> go.Figure:
+    """Events in lanes by theme (or by actor, ``by="actor"``), periods as spans just above their
+    lane, with a theme menu, an actor menu (Plotly's own controls, which work without a kernel) and
+    a range slider. Colour and marker shape always tell the theme.
 
-    ``actors`` is a list of (actor id, label) offered in the menu.
+    ``actors`` is a list of (actor id, label): the actor menu's entries, or the lanes by actor.
 
     >>> ev = pd.DataFrame({"date": pd.to_datetime(["2013-04-25", "2013-07-01"]),
     ...     "end_date": [pd.NaT, pd.Timestamp("2023-12-31")], "kind": ["event", "period"],
@@ -66,6 +88,8 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
     >>> fig = event_timeline(ev)
     >>> [t.name for t in fig.data]
     ['mandate', 'mandate (periods)']
+    >>> event_timeline(ev, by="actor", actors=[("minusma", "MINUSMA")]).layout.yaxis.ticktext
+    ('MINUSMA',)
     """
     require_rows(events, "events", ["date", "end_date", "kind", "title", "summary", "theme",
                                     "actor_ids", "source_ids"])
@@ -74,29 +98,32 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
     unknown = [t for t in themes if t not in THEME_STYLE]
     if unknown:
         raise ValueError(f"Unknown theme(s) {', '.join(unknown)}; the themes are: {', '.join(THEME_STYLE)}")
+    placed, lane_labels = _place_in_lanes(events, by, themes, actors)
+    require_rows(placed, "events in the chosen lanes", [])
     publishers = _publishers(sources)
     traces: list[go.Scatter] = []
     trace_rows: list[pd.DataFrame] = []
-    for lane, theme in enumerate(themes):
-        rows = events[events["theme"] == theme]
+    for theme in themes:
+        rows = placed[placed["theme"] == theme]
         points = rows[rows["kind"] == "event"].sort_values("date")
         spans = rows[rows["kind"] == "period"].sort_values("date")
         colour, symbol = theme_colour(theme), theme_symbol(theme)
-        traces.append(go.Scatter(
-            x=[iso(d) for d in points["date"]], y=[lane] * len(points), mode="markers",
-            name=theme, legendgroup=theme,
-            marker={"color": colour, "symbol": symbol, "size": 11, "line": {"width": 1, "color": "#333"}},
-            hovertext=[_hover(r, publishers) for _, r in points.iterrows()], hoverinfo="text",
-            unselected={"marker": {"opacity": 0.12}},
-        ))
-        trace_rows.append(points)
+        if len(points):
+            traces.append(go.Scatter(
+                x=[iso(d) for d in points["date"]], y=points["lane"].tolist(), mode="markers",
+                name=theme, legendgroup=theme, showlegend=by == "actor",
+                marker={"color": colour, "symbol": symbol, "size": 11, "line": {"width": 1, "color": "#333"}},
+                hovertext=[_hover(r, publishers) for _, r in points.iterrows()], hoverinfo="text",
+                unselected={"marker": {"opacity": 0.12}},
+            ))
+            trace_rows.append(points)
         if len(spans):
             xs: list[Any] = []
             ys: list[Any] = []
             hover: list[Any] = []
             for k, (_, r) in enumerate(spans.iterrows()):
                 end = r["end_date"] if pd.notna(r["end_date"]) else r["date"]
-                level = lane + PERIOD_OFFSETS[k % len(PERIOD_OFFSETS)]
+                level = r["lane"] + PERIOD_OFFSETS[k % len(PERIOD_OFFSETS)]
                 xs += [iso(r["date"]), iso(end), None]
                 ys += [level, level, None]
                 hover += [_hover(r, publishers)] * 2 + [None]
@@ -110,6 +137,23 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
             ))
             trace_rows.append(spans)
     fig = go.Figure(traces)
+    fig.update_layout(**base_layout(
+        title,
+        height=160 + 48 * len(lane_labels),
+        xaxis={"title": {"text": "Date"}, "type": "date", "rangeslider": {"visible": True, "thickness": 0.08}},
+        yaxis={"title": {"text": by.capitalize()}, "tickmode": "array", "tickvals": list(range(len(lane_labels))),
+               "ticktext": lane_labels, "range": [-0.6, len(lane_labels) - 0.3], "fixedrange": True},
+        updatemenus=_menus(traces, trace_rows, themes, actors),
+        margin={"l": 10, "r": 10, "t": 100, "b": 40},
+        showlegend=by == "actor",
+    ))
+    return fig
+
+
+def _menus(traces: list[go.Scatter], trace_rows: list[pd.DataFrame], themes: list[str],
+           actors: list[tuple[str, str]] | None) -> list[dict[str, Any]]:
+    """A theme menu (shows one theme's traces) and, given actors, an actor menu (highlights the
+    points of one actor, dimming the rest)."""
     names = [t.name for t in traces]
     buttons = [{"label": "All themes", "method": "restyle", "args": [{"visible": [True] * len(traces)}]}]
     for theme in themes:
@@ -133,18 +177,7 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
             options.append({"label": label, "method": "restyle", "args": [{"selectedpoints": selected}]})
         menus.append({"type": "dropdown", "direction": "down", "buttons": options, "x": 0.32, "xanchor": "left",
                       "y": 1.02, "yanchor": "bottom", "showactive": True, "font": {"size": 12}})
-    fig.update_layout(**base_layout(
-        title,
-        height=160 + 48 * len(themes),
-        xaxis={"title": {"text": "Date"}, "type": "date", "rangeslider": {"visible": True, "thickness": 0.08}},
-        yaxis={"title": {"text": "Theme"}, "tickmode": "array", "tickvals": list(range(len(themes))),
-               "ticktext": [t.capitalize() for t in themes], "range": [-0.6, len(themes) - 0.3],
-               "fixedrange": True},
-        updatemenus=menus,
-        margin={"l": 10, "r": 10, "t": 100, "b": 40},
-        showlegend=False,
-    ))
-    return fig
+    return menus
 
 
 def mandate_timeline(resolutions: pd.DataFrame, *, title: str = "MINUSMA's mandate, resolution by resolution"
