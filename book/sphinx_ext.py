@@ -94,7 +94,7 @@ def repair_markup(html: str) -> str:
 
     >>> repair_markup('<div class="citation" role="doc-biblioentry">')
     '<div class="citation" role="listitem">'
-    >>> repair_markup('<head>\n<script defer src="../_static/scripts/fontawesome.js?digest=1"></script></head>')
+    >>> repair_markup('<head>\\n<script defer src="../_static/scripts/fontawesome.js?digest=1"></script></head>')
     '<head></head>'
     """
     for old, new in MARKUP_REPAIRS:

@@ -39,6 +39,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 SLOW = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
+FIGURES_DRAWN = "() => [...document.querySelectorAll('.course-figure')].every(f => f.dataset.drawn === 'true')"
 FIRST_VISIT_BUDGET = 1_500_000
 OWN_BYTES_BUDGET = 150_000
 
@@ -129,28 +130,35 @@ def measure_page(page: Any, base: str, path: str) -> PageWeight:
     page.goto(f"{base}/{path}")
     page.wait_for_load_state("networkidle")
     if page.locator(".course-figure").count():
-        page.wait_for_function("() => [...document.querySelectorAll('.course-figure')]"
-                               ".every(f => f.dataset.drawn === 'true')")
+        page.wait_for_function(FIGURES_DRAWN)
     return weight
 
 
-def weigh_site(site: Path = SITE) -> list[PageWeight]:
-    """Weigh every page of the built site in Chromium."""
-    from playwright.sync_api import sync_playwright
-
+def weigh_pages(browser: Any, site: Path = SITE) -> list[PageWeight]:
+    """Weigh every page of the built site in ``browser`` (a Playwright Chromium), each page in a
+    fresh context, that is with an empty cache."""
     server, base = serve(site)
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            results = []
-            for path in site_pages(site):
-                context = browser.new_context()
-                results.append(measure_page(context.new_page(), base, path))
-                context.close()
-            browser.close()
+        results = []
+        for path in site_pages(site):
+            context = browser.new_context()
+            results.append(measure_page(context.new_page(), base, path))
+            context.close()
     finally:
         server.shutdown()
     return results
+
+
+def weigh_site(site: Path = SITE) -> list[PageWeight]:
+    """Weigh every page of the built site in Debian's Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            return weigh_pages(browser, site)
+        finally:
+            browser.close()
 
 
 def load_times(path: str, runs: int, site: Path = SITE) -> dict[str, float]:
@@ -172,8 +180,7 @@ def load_times(path: str, runs: int, site: Path = SITE) -> dict[str, float]:
                         cdp.send("Network.emulateNetworkConditions", throttle)
                     start = time.perf_counter()
                     page.goto(f"{base}/{path}")
-                    page.wait_for_function("() => [...document.querySelectorAll('.course-figure')]"
-                                           ".every(f => f.dataset.drawn === 'true')", timeout=120_000)
+                    page.wait_for_function(FIGURES_DRAWN, timeout=120_000)
                     drawn = (time.perf_counter() - start) * 1000
                     timing = page.evaluate("JSON.stringify(performance.getEntriesByType('navigation')[0])")
                     nav = json.loads(timing)
@@ -188,9 +195,12 @@ def load_times(path: str, runs: int, site: Path = SITE) -> dict[str, float]:
 
 
 def timed(command: list[str]) -> float:
-    """Run a command from the repository root; return its wall time in seconds."""
+    """Run a command from the repository root; return its wall time in seconds. A failing command
+    is reported on stderr: its time is still measured, but the numbers should not be published."""
     start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run(command, cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
+    if done.returncode != 0:
+        print(f"warning: {' '.join(command[:4])} … exited {done.returncode}", file=sys.stderr)
     return round(time.perf_counter() - start, 1)
 
 

@@ -19,6 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+FIGURES_DRAWN = "() => [...document.querySelectorAll('.course-figure')].every(f => f.dataset.drawn === 'true')"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

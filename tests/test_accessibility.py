@@ -4,7 +4,7 @@ with quiz feedback on the page; and the site read from a downloaded copy (file:/
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, SITE
+from conftest import FIGURES_DRAWN, ROOT, SITE
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -37,8 +37,7 @@ def test_no_wcag_violation(page, site_url, path, mode):
     page.reload()
     assert page.evaluate("document.documentElement.dataset.theme") == mode
     if page.locator(".course-figure").count():
-        page.wait_for_function("() => [...document.querySelectorAll('.course-figure')]"
-                               ".every(f => f.dataset.drawn === 'true')")
+        page.wait_for_function(FIGURES_DRAWN)
     if path == "chapters/mandate.html":
         _show_feedback(page)
     page.add_script_tag(path=str(AXE))
@@ -60,8 +59,7 @@ def test_downloaded_copy_works_offline_from_file_urls(page):
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto((SITE / "chapters" / "mandate.html").as_uri())
-    page.wait_for_function("() => [...document.querySelectorAll('.course-figure')]"
-                           ".every(f => f.dataset.drawn === 'true')")
+    page.wait_for_function(FIGURES_DRAWN)
     q = page.locator('.quiz__question[data-question-id="ceiling-2016"]')
     q.get_by_label("Your answer").fill("13289")
     q.get_by_role("button", name="Check answer").click()

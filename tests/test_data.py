@@ -199,3 +199,30 @@ def test_a_comma_in_an_unquoted_cell_is_named(data_copy):
 def test_nothing_is_silently_coerced(data_copy):
     _edit(data_copy, "resolutions", RES_2100, "military_ceiling", "11,200")
     assert "'11,200' — expected a whole number" in _message(data_copy, "resolutions")
+
+
+def _near_border(lon: float, lat: float, iso3: str, within: float) -> bool:
+    """Whether a point lies within ``within`` degrees of a vertex of the country's outline."""
+    from book.figures.maps import _rings, country_shapes
+
+    feature = next(f for f in country_shapes()["features"] if f["properties"]["iso3"] == iso3)
+    return any(abs(x - lon) < within and abs(y - lat) < within for ring in _rings(feature["geometry"]) for x, y in ring)
+
+
+def test_place_coordinates_fall_in_their_country():
+    """A mistyped sign or swapped latitude puts a place in the wrong country. A town on a border
+    may fall a few kilometres outside the simplified 1:50m outline; that is allowed."""
+    from book.figures.maps import country_at, country_shapes
+
+    mapped = {f["properties"]["iso3"] for f in country_shapes()["features"]}
+    places = load("places").dropna(subset=["lat", "lon"])
+    checked = 0
+    for _, row in places.iterrows():
+        countries = row["country"]
+        if len(countries) == 1 and countries[0] in mapped:
+            lon, lat = float(row["lon"]), float(row["lat"])
+            found = country_at(lon, lat)
+            assert found == countries[0] or _near_border(lon, lat, countries[0], 0.1), (
+                f"{row['place_id']} ({lat}, {lon}) falls in {found}, not {countries[0]}")
+            checked += 1
+    assert checked >= 20

@@ -44,6 +44,31 @@ def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
     raise ValueError(f"Unsupported geometry type {geometry['type']!r}")
 
 
+def _inside(lon: float, lat: float, ring: list[list[float]]) -> bool:
+    """Ray casting: whether a point lies inside a ring of (lon, lat) points."""
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def country_at(lon: float, lat: float, shapes: dict[str, Any] | None = None) -> str | None:
+    """The ISO3 code of the country (among Mali and its neighbours) a point falls in, or None.
+
+    >>> country_at(-8.0029, 12.6392)  # Bamako
+    'MLI'
+    >>> country_at(2.1, 13.5) is None or country_at(2.1, 13.5)  # Niamey
+    'NER'
+    >>> country_at(7.4833, 9.0667) is None  # Abuja, outside the shapes
+    True
+    """
+    for feature in (shapes or country_shapes())["features"]:
+        if any(_inside(lon, lat, ring) for ring in _rings(feature["geometry"])):
+            return feature["properties"]["iso3"]
+    return None
+
+
 def outline_traces(shapes: dict[str, Any], highlight: str = "MLI") -> list[go.Scatter]:
     """One filled outline per country, labelled in the hover; ``highlight`` is tinted.
 
