@@ -226,3 +226,12 @@ def test_place_coordinates_fall_in_their_country():
                 f"{row['place_id']} ({lat}, {lon}) falls in {found}, not {countries[0]}")
             checked += 1
     assert checked >= 20
+
+
+def test_the_package_is_valid_for_the_standard_frictionless_tool():
+    """An independent check: the Frictionless validator reads the same descriptor and tables."""
+    from frictionless import Package
+
+    report = Package(str(data_dir() / "datapackage.json")).validate()
+    errors = [f"{task.name}: {e.message}" for task in report.tasks for e in task.errors][:5]
+    assert report.valid, errors
