@@ -58,6 +58,16 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     }
 
 
+def answer_two_mandate_questions(page: Any) -> None:
+    """On a page showing the mandate quiz: answer one question right and one wrong."""
+    right = page.locator('.quiz__question[data-question-id="creating-resolution"]')
+    right.get_by_label("Resolution 2100 (2013); it took over on 1 July 2013").check()
+    right.get_by_role("button", name="Check answer").click()
+    wrong = page.locator('.quiz__question[data-question-id="ceiling-2016"]')
+    wrong.get_by_label("Your answer").fill("12000")
+    wrong.get_by_role("button", name="Check answer").click()
+
+
 class PageWatch:
     """What a page did: requests to other hosts, failed requests, console errors, page errors."""
 

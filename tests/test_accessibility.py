@@ -4,7 +4,7 @@ with quiz feedback on the page; and the site read from a downloaded copy (file:/
 from __future__ import annotations
 
 import pytest
-from conftest import FIGURES_DRAWN, ROOT, SITE
+from conftest import FIGURES_DRAWN, ROOT, SITE, answer_two_mandate_questions
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -18,16 +18,6 @@ RUN_AXE = """async () => {
 }"""
 
 
-def _show_feedback(page) -> None:
-    """Answer two mandate questions, one right and one wrong, so that feedback colours are audited."""
-    right = page.locator('.quiz__question[data-question-id="creating-resolution"]')
-    right.get_by_label("Resolution 2100 (2013); it took over on 1 July 2013").check()
-    right.get_by_role("button", name="Check answer").click()
-    wrong = page.locator('.quiz__question[data-question-id="ceiling-2016"]')
-    wrong.get_by_label("Your answer").fill("12000")
-    wrong.get_by_role("button", name="Check answer").click()
-
-
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
 def test_no_wcag_violation(page, site_url, path, mode):
@@ -39,7 +29,7 @@ def test_no_wcag_violation(page, site_url, path, mode):
     if page.locator(".course-figure").count():
         page.wait_for_function(FIGURES_DRAWN)
     if path == "chapters/mandate.html":
-        _show_feedback(page)
+        answer_two_mandate_questions(page)  # so that the feedback colours are audited too
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(RUN_AXE)
     assert violations == [], "\n".join(violations)

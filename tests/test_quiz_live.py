@@ -9,7 +9,7 @@ import json
 import shutil
 
 import pytest
-from conftest import ROOT, serve
+from conftest import ROOT, answer_two_mandate_questions, serve
 
 from book.quiz import show_quiz
 
@@ -40,12 +40,7 @@ def test_answers_in_the_widget_reach_python(page, tmp_path):
     server, url = serve(tmp_path)
     try:
         page.goto(f"{url}/live.html")
-        q = page.locator('.quiz__question[data-question-id="creating-resolution"]')
-        q.get_by_label("Resolution 2100 (2013); it took over on 1 July 2013").check()
-        q.get_by_role("button", name="Check answer").click()
-        n = page.locator('.quiz__question[data-question-id="ceiling-2016"]')
-        n.get_by_label("Your answer").fill("13000")
-        n.get_by_role("button", name="Check answer").click()
+        answer_two_mandate_questions(page)
         synced = page.evaluate("window.synced")
     finally:
         server.shutdown()
