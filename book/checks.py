@@ -161,6 +161,9 @@ def check_frame(task: str, answer: Any, *, key: str, expected_keys: Iterable[Any
         if missing:
             return Feedback(task, False, f"The DataFrame lacks the column(s) {', '.join(missing)}.")
         result = check_set(task, answer[key], expected_keys, what="rows", hint=hint, keep=False)
+        duplicated = int(answer[key].duplicated().sum())
+        if result.passed and duplicated:
+            return Feedback(task, False, f"The right rows, but {duplicated} of them twice: drop the repeats.")
         if result.passed:
             result.message = f"The right {len(answer)} rows, with the columns needed."
         return result

@@ -5,8 +5,13 @@
 Each notebook runs in its own process and its own kernel, in a temporary copy of its folder. A
 cell that loops is interrupted after ``--cell-timeout`` seconds; a notebook that runs longer than
 ``--timeout`` seconds, or whose kernel dies, is stopped and reported. One bad submission never
-stops or changes the others. The report has a row per notebook and task: passed or not, and the
-message the student saw; a notebook that could not be run gets a row that says why.
+stops the others or changes their files. The report has a row per notebook and task: passed or
+not, and the message the student saw; a notebook that could not be run gets a row that says why.
+
+Limits, by design: students' code runs with the grader's permissions, and the checks run in the
+student's own kernel, so a determined student could forge a result or harm the machine. Use it for
+feedback and formative assessment; for marks that count, run it in a container or as an
+unprivileged user, and read the notebooks.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import argparse
 import csv
 import json
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -35,6 +41,10 @@ def run_one(path: Path, cell_timeout: int) -> dict[str, Any]:
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(COLLECT_CELL))
     errors: list[str] = []
+    def stop(signum: int, frame: Any) -> None:
+        raise SystemExit(f"stopped by signal {signum}")
+
+    signal.signal(signal.SIGTERM, stop)  # so that the kernel is shut down when the grader gives up
     with tempfile.TemporaryDirectory() as tmp:
         client = NotebookClient(nb, timeout=cell_timeout, kernel_name="python3", allow_errors=True,
                                 interrupt_on_timeout=True, resources={"metadata": {"path": tmp}})
@@ -42,6 +52,9 @@ def run_one(path: Path, cell_timeout: int) -> dict[str, Any]:
             client.execute()
         except DeadKernelError:
             return {"results": [], "errors": ["the kernel died (out of memory, or the code exited Python)"]}
+        finally:
+            if client.km is not None and client.km.has_kernel:
+                client.km.shutdown_kernel(now=True)
     results: list[dict[str, Any]] = []
     for number, cell in enumerate(nb.cells, start=1):
         for output in cell.get("outputs", []):
@@ -60,14 +73,20 @@ def grade_folder(folder: Path, cell_timeout: int = 60, timeout: int = 300) -> li
         with tempfile.TemporaryDirectory() as tmp:
             copy = Path(tmp) / path.name
             shutil.copy2(path, copy)
+            child = subprocess.Popen(
+                [sys.executable, "-m", "book.grade", "--one", str(copy), "--cell-timeout", str(cell_timeout)],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             try:
-                done = subprocess.run(
-                    [sys.executable, "-m", "book.grade", "--one", str(copy), "--cell-timeout", str(cell_timeout)],
-                    capture_output=True, text=True, timeout=timeout, check=False,
-                )
-                outcome = json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else {
-                    "results": [], "errors": [f"could not be run: {done.stderr.strip().splitlines()[-1:]}"]}
+                stdout, stderr = child.communicate(timeout=timeout)
+                outcome = json.loads(stdout.strip().splitlines()[-1]) if child.returncode == 0 else {
+                    "results": [], "errors": [f"could not be run: {stderr.strip().splitlines()[-1:]}"]}
             except subprocess.TimeoutExpired:
+                child.terminate()  # the child shuts its kernel down on SIGTERM (see run_one)
+                try:
+                    child.communicate(timeout=15)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                    child.communicate()
                 outcome = {"results": [], "errors": [f"stopped after {timeout} s (an endless loop?)"]}
             except (json.JSONDecodeError, IndexError):
                 outcome = {"results": [], "errors": ["produced no readable results"]}
@@ -76,7 +95,9 @@ def grade_folder(folder: Path, cell_timeout: int = 60, timeout: int = 300) -> li
             rows.append({"notebook": path.name, "task": "", "passed": False,
                          "message": "No check ran.", "errors": problems})
         for result in outcome["results"]:
-            rows.append({"notebook": path.name, **result, "errors": problems})
+            rows.append({"notebook": path.name, "task": str(result.get("task", "")),
+                         "passed": result.get("passed") is True, "message": str(result.get("message", "")),
+                         "errors": problems})
     return rows
 
 

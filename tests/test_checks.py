@@ -66,3 +66,23 @@ def test_summary_keeps_the_last_try_per_task():
 def test_feedback_html_says_it_in_words():
     html = Feedback("Task 1", False, "Not <yet>.", ["Look again."])._repr_html_()
     assert "Not yet: Task 1" in html and "&lt;yet&gt;" in html and "Look again." in html
+
+
+def test_a_frame_with_repeated_rows_does_not_pass():
+    frame = pd.DataFrame({"resolution": [2100, 2100, 2164]})
+    result = check_frame("t", frame, key="resolution", expected_keys=[2100, 2164])
+    assert not result.passed and "twice" in result.message
+
+
+def test_task_7_never_raises_on_other_kinds_of_figure():
+    from book.data import events_between, load
+
+    events_2023 = events_between(load("events"), "2023-01-01", "2023-12-31")
+    for fig in (px.scatter(x=[1, 2], y=[3, 4], title="T"), px.pie(values=[1, 2], names=["a", "b"], title="T")):
+        result = mandate.task_7(fig, events_2023)
+        assert isinstance(result, Feedback)
+
+
+def test_task_4_percentage_is_recorded():
+    mandate.task_4(97.1)
+    assert "percentage" in summary().set_index("task").loc["Task 4", "message"]

@@ -235,3 +235,20 @@ def test_the_package_is_valid_for_the_standard_frictionless_tool():
     report = Package(str(data_dir() / "datapackage.json")).validate()
     errors = [f"{task.name}: {e.message}" for task in report.tasks for e in task.errors][:5]
     assert report.valid, errors
+
+
+def test_changing_a_loaded_list_does_not_change_the_next_load():
+    first = load("events")
+    first.loc[0, "actor_ids"].append("someone-else")
+    assert "someone-else" not in load("events").loc[0, "actor_ids"]
+
+
+def test_a_multi_line_cell_does_not_shift_the_line_numbers(data_copy):
+    path = data_copy / "claims.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    rows[1][rows[0].index("evidence")] += "\nsecond line"
+    rows[3][rows[0].index("verdict")] = "wrongish"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    message = _message(data_copy, "claims")
+    assert f"line 5 (row {rows[3][0]!r}), column \"verdict\": 'wrongish'" in message

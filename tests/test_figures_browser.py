@@ -81,8 +81,14 @@ def test_actor_menu_highlights_one_actor(page, gallery):
     page.locator("#events .updatemenu-dropdown-button", has_text="Wagner").click()
     page.wait_for_function("() => document.querySelector('#events .js-plotly-plot').data"
                            ".some(t => Array.isArray(t.selectedpoints) && t.selectedpoints.length > 0)")
-    dimmed = plot.evaluate("el => el.querySelectorAll('.scatterlayer .point').length")
-    assert dimmed > 0
+    events = load("events")
+    wagner = int(events["actor_ids"].map(lambda ids: "wagner" in ids).sum())
+    chosen = plot.evaluate("el => el.data.filter(t => t.mode === 'markers')"
+                           ".reduce((n, t) => n + (t.selectedpoints || []).length, 0)")
+    assert 0 < chosen <= wagner
+    opacities = plot.evaluate("el => [...el.querySelectorAll('.scatterlayer .point')]"
+                              ".map(p => parseFloat(getComputedStyle(p).opacity))")
+    assert min(opacities) < 0.5 and max(opacities) == 1, "the other points should be dimmed, Wagner's not"
 
 
 def test_figures_follow_the_dark_theme(page, gallery):

@@ -121,3 +121,11 @@ def test_static_html_cannot_break_out_of_its_script():
     html = static_html(spec)
     inner = html.split('class="quiz-spec">', 1)[1].split("</script>", 1)[0]
     assert "<" not in inner and json.loads(inner)["id"] == "injection"
+
+
+def test_the_widget_checks_any_spec_it_is_given():
+    quiz = show_quiz("mandate")
+    bad = copy.deepcopy(quiz.spec)
+    bad["questions"][0]["source"]["url"] = "javascript:alert(1)"
+    with pytest.raises(QuizError, match="http"):
+        quiz.spec = bad

@@ -101,7 +101,11 @@ def load(name: str, root: Path | None = None) -> pd.DataFrame:
     folder = (root or data_dir()).resolve()
     stamp = tuple(p.stat().st_mtime for p in sorted(folder.glob("*.csv")))
     stamp += ((folder / "datapackage.json").stat().st_mtime,)
-    return _load_cached(name, folder, stamp).copy()
+    frame = _load_cached(name, folder, stamp).copy()
+    for field in tables(folder)[name].fields:
+        if field.is_list:  # fresh lists, so that a caller's change never reaches the cache
+            frame[field.name] = frame[field.name].map(list)
+    return frame
 
 
 __all__ = ["DataError", "load", "tables", "validate_rows"]

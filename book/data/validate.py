@@ -158,7 +158,8 @@ def read_rows(spec: TableSpec, path: Path, label: str) -> tuple[list[dict[str, A
         if problems:
             return [], problems
         rows: list[dict[str, Any]] = []
-        for line, cells in enumerate(reader, start=2):
+        for cells in reader:
+            line = reader.line_num  # the file line where the record ends (a quoted cell may span lines)
             if not any(c.strip() for c in cells):
                 continue
             key = cells[header.index(spec.primary_key)] if len(cells) == len(header) else ""

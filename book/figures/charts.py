@@ -101,6 +101,7 @@ def ceilings_vs_deployed(yearly: pd.DataFrame, sources: pd.DataFrame | None = No
     """
     require_rows(yearly, "yearly figures", ["deployed_uniformed", "deployed_as_of", "deployed_source_ids",
                                             "ceilings_source_ids"])
+    yearly = yearly.sort_values("year")  # the notes must follow the order yearly_lines draws in
 
     def note(count: Any, when: Any, ids: list[str]) -> str:
         if pd.isna(count):

@@ -20,7 +20,7 @@ import anywidget
 import traitlets
 
 from book.paths import STATIC_DIR, repo_root
-from book.quiz.schema import load_quiz
+from book.quiz.schema import check_quiz, load_quiz
 
 ENGINE_SOURCE = (STATIC_DIR / "quiz-engine.js").read_text(encoding="utf-8")
 
@@ -44,7 +44,8 @@ def static_html(spec: dict[str, Any]) -> str:
     """
     quiz_id = html.escape(spec["id"], quote=True)
     return (
-        f'<div class="quiz-mount" data-quiz-id="{quiz_id}" data-quiz-version="{spec["version"]}">'
+        f'<div class="quiz-mount" data-quiz-id="{quiz_id}" '
+        f'data-quiz-version="{html.escape(str(spec["version"]), quote=True)}">'
         f'<script type="application/json" class="quiz-spec">{_json_for_script(spec)}</script>'
         '<p class="quiz-fallback">This quiz needs JavaScript. The same questions are in the '
         "chapter's exercise notebook.</p></div>"
@@ -59,6 +60,11 @@ class Quiz(anywidget.AnyWidget):
     spec = traitlets.Dict().tag(sync=True)
     answers = traitlets.Dict().tag(sync=True)
     score = traitlets.Int(0).tag(sync=True)
+
+    @traitlets.validate("spec")
+    def _valid_spec(self, proposal: Any) -> dict[str, Any]:
+        """Every quiz shown goes through the schema, however it was made."""
+        return check_quiz(dict(proposal["value"]), "spec")
 
     def __repr__(self) -> str:
         n = len(self.spec.get("questions", []))

@@ -35,8 +35,33 @@
     var specNode = figure.querySelector("script.course-figure__spec");
     if (!plot || !specNode || !window.Plotly) return;
     var spec = JSON.parse(specNode.textContent);
-    window.Plotly.react(plot, spec.data, styled(spec.layout), spec.config).then(function () {
+    window.Plotly.newPlot(plot, spec.data, styled(spec.layout), spec.config).then(function () {
       figure.setAttribute("data-drawn", "true");
+    }).catch(function (error) {
+      console.error("figure " + figure.id + " could not be drawn:", error);
+    });
+  }
+
+  // On a change of theme, only the colours change: the reader's zoom and filters stay.
+  function recolour(figure) {
+    var plot = figure.querySelector(".course-figure__plot");
+    if (!plot || !plot.layout || !window.Plotly) return;
+    var c = themeColours();
+    var update = { "font.color": c.text, "hoverlabel.bgcolor": c.hoverBg, "hoverlabel.font.color": c.text };
+    Object.keys(plot.layout).forEach(function (key) {
+      if (/^[xy]axis\d*$/.test(key)) {
+        update[key + ".gridcolor"] = c.grid;
+        update[key + ".linecolor"] = c.line;
+        update[key + ".zerolinecolor"] = c.grid;
+      }
+    });
+    (plot.layout.updatemenus || []).forEach(function (menu, i) {
+      update["updatemenus[" + i + "].bgcolor"] = c.hoverBg;
+      update["updatemenus[" + i + "].bordercolor"] = c.line;
+      update["updatemenus[" + i + "].font.color"] = c.text;
+    });
+    window.Plotly.relayout(plot, update).catch(function (error) {
+      console.error("figure " + figure.id + " could not be recoloured:", error);
     });
   }
 
@@ -48,6 +73,8 @@
   else drawAll();
 
   new MutationObserver(function (changes) {
-    if (changes.some(function (m) { return m.attributeName === "data-theme"; })) drawAll();
+    if (changes.some(function (m) { return m.attributeName === "data-theme"; })) {
+      document.querySelectorAll(".course-figure[data-drawn]").forEach(recolour);
+    }
   }).observe(document.documentElement, { attributes: true });
 })();

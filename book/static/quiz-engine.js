@@ -17,6 +17,7 @@
   "use strict";
 
   var MAX_ATTEMPTS = 2;
+  var renderCount = 0;  // makes element ids unique when one quiz is shown twice on a page
 
   /* ---------- deterministic shuffling: the same order for every reader and every run ---------- */
 
@@ -55,8 +56,11 @@
     return sa.every(function (v, i) { return v === sb[i]; });
   }
 
+  // Reads "13,289", "13 289" and "2013" as whole numbers, "0.97" and "0,97" as decimals.
   function parseNumber(text) {
-    var cleaned = String(text).trim().replace(/[\s,\u00a0\u202f]/g, "");
+    var cleaned = String(text).trim().replace(/[\s\u00a0\u202f]/g, "");
+    if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(cleaned)) cleaned = cleaned.replace(/,/g, "");
+    else if (/^[-+]?\d+,\d+$/.test(cleaned)) cleaned = cleaned.replace(",", ".");
     if (!/^[-+]?\d+(\.\d+)?$/.test(cleaned)) return null;
     return Number(cleaned);
   }
@@ -123,8 +127,8 @@
 
   /* ---------- one question ---------- */
 
-  function buildQuestion(quiz, question, index, state, commit) {
-    var base = "quiz-" + quiz.id + "-" + question.id;
+  function buildQuestion(quiz, question, index, state, commit, instance) {
+    var base = "quiz-" + quiz.id + "-" + instance + "-" + question.id;
     var item = make("li", { "class": "quiz__question", "data-question-id": question.id, "data-kind": question.kind });
     var fieldset = make("fieldset", { "class": "quiz__fieldset" });
     var legend = make("legend", { "class": "quiz__prompt", id: base + "-prompt" });
@@ -308,6 +312,7 @@
   function render(context) {
     var model = context.model, el = context.el;
     var quiz = model.get("spec");
+    var instance = ++renderCount;
     var root = make("section", { "class": "quiz", "data-quiz-id": quiz.id, "aria-label": "Quiz: " + quiz.title });
     var scoreLine = make("p", { "class": "quiz__score", "aria-live": "polite" });
     var list = make("ol", { "class": "quiz__questions" });
@@ -333,7 +338,7 @@
     function draw() {
       list.textContent = "";
       var a = answers();
-      quiz.questions.forEach(function (q, i) { list.appendChild(buildQuestion(quiz, q, i, a[q.id], commit)); });
+      quiz.questions.forEach(function (q, i) { list.appendChild(buildQuestion(quiz, q, i, a[q.id], commit, instance)); });
       updateScore();
     }
 

@@ -39,11 +39,15 @@
       if (mount.getAttribute("data-mounted")) return;
       var data = mount.querySelector("script.quiz-spec");
       if (!data) return;
-      var spec = JSON.parse(data.textContent);
-      var fallback = mount.querySelector(".quiz-fallback");
-      if (fallback) fallback.remove();
-      window.SahelQuiz.render({ model: localModel(spec), el: mount });
-      mount.setAttribute("data-mounted", "true");
+      try {  // one broken quiz must not stop the others; it keeps its fallback text
+        var spec = JSON.parse(data.textContent);
+        window.SahelQuiz.render({ model: localModel(spec), el: mount });
+        var fallback = mount.querySelector(".quiz-fallback");
+        if (fallback) fallback.remove();
+        mount.setAttribute("data-mounted", "true");
+      } catch (error) {
+        console.error("quiz " + mount.getAttribute("data-quiz-id") + " could not be shown:", error);
+      }
     });
   }
 

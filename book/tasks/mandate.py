@@ -59,8 +59,8 @@ def task_4(share_2019: Any) -> Feedback:
     y = load("minusma_yearly").set_index("year").loc[2019]
     expected = float(y["deployed_uniformed"] / (y["military_ceiling"] + y["police_ceiling"]))
     if isinstance(share_2019, int | float) and 1 < share_2019 <= 100:
-        return Feedback("Task 4", False,
-                        f"{share_2019} looks like a percentage; give the share as a fraction from 0 to 1.")
+        return record(Feedback("Task 4", False,
+                               f"{share_2019} looks like a percentage; give the share as a fraction from 0 to 1."))
     return check_number("Task 4", share_2019, expected, tolerance=0.005,
                         hint="Divide deployed_uniformed by the sum of the two ceilings, for the 2019 row.")
 
@@ -91,7 +91,8 @@ def task_7(timeline: Any, events_2023: Any) -> Feedback:
     drawn = check_figure("Task 7", timeline, keep=False)
     if not drawn.passed:
         return record(drawn)
-    points = sum(len([x for x in (t.x or []) if x is not None]) for t in timeline.data)
+    points = sum(sum(x is not None for x in (getattr(t, "x", None) if getattr(t, "x", None) is not None else []))
+                 for t in timeline.data)
     if points == 0:
         return record(Feedback("Task 7", False, "The figure has no events: pass events_2023 to event_timeline."))
     return record(Feedback("Task 7", True, f"A timeline of the {len(events_2023)} events of 2023, with a title."))
