@@ -2,7 +2,7 @@
 
     python -m book.grade SUBMISSIONS_FOLDER [--out report.csv] [--cell-timeout 60] [--timeout 300]
 
-Each notebook runs in its own process and its own kernel, in a temporary copy of its folder. A
+Each notebook is copied to a temporary folder and run there, in its own process and kernel. A
 cell that loops is interrupted after ``--cell-timeout`` seconds; a notebook that runs longer than
 ``--timeout`` seconds, or whose kernel dies, is stopped and reported. One bad submission never
 stops the others or changes their files. The report has a row per notebook and task: passed or
@@ -78,8 +78,9 @@ def grade_folder(folder: Path, cell_timeout: int = 60, timeout: int = 300) -> li
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             try:
                 stdout, stderr = child.communicate(timeout=timeout)
+                last_error = (stderr.strip().splitlines() or ["no message"])[-1]
                 outcome = json.loads(stdout.strip().splitlines()[-1]) if child.returncode == 0 else {
-                    "results": [], "errors": [f"could not be run: {stderr.strip().splitlines()[-1:]}"]}
+                    "results": [], "errors": [f"could not be run: {last_error}"]}
             except subprocess.TimeoutExpired:
                 child.terminate()  # the child shuts its kernel down on SIGTERM (see run_one)
                 try:

@@ -17,12 +17,15 @@ pytestmark = pytest.mark.browser
 
 RECORDING_MODEL = """
 window.synced = [];
+window.handlers = [];
 window.makeModel = (spec) => {
   const state = {spec, answers: {}, score: 0};
+  window.fromKernel = (answers) => { state.answers = answers; window.handlers.forEach(h => h()); };
   return {
     get: (k) => state[k],
     set: (k, v) => { state[k] = v; },
-    on: () => {},
+    on: (name, handler) => { if (name === 'change:answers') window.handlers.push(handler); },
+    off: () => {},
     save_changes: () => window.synced.push(JSON.parse(JSON.stringify({answers: state.answers, score: state.score}))),
   };
 };
@@ -42,9 +45,14 @@ def test_answers_in_the_widget_reach_python(page, tmp_path):
         page.goto(f"{url}/live.html")
         answer_two_mandate_questions(page)
         synced = page.evaluate("window.synced")
+        # the kernel clears the answers (quiz.answers = {}): the view follows
+        page.evaluate("window.fromKernel({})")
+        cleared = page.locator('.quiz__question[data-question-id="creating-resolution"] .quiz__feedback').inner_text()
+        score_line = page.locator(".quiz__score").inner_text()
     finally:
         server.shutdown()
     assert len(synced) == 2
+    assert cleared == "" and score_line.startswith("Score: 0 of 6")
     # what the front-end sends to the kernel is applied as a state update
     quiz.set_state(synced[-1])
     assert quiz.score == 1

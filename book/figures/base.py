@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pandas as pd
@@ -48,6 +49,31 @@ def require_rows(frame: pd.DataFrame, what: str, columns: list[str]) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise ValueError(f"The {what} table lacks the column(s) {', '.join(missing)}.")
+
+
+def publishers(sources: pd.DataFrame | None) -> dict[str, str]:
+    """Source id to publisher, from the sources table (empty without one).
+
+    >>> publishers(pd.DataFrame({"source_id": ["a"], "publisher": ["UN"]}))
+    {'a': 'UN'}
+    """
+    if sources is None:
+        return {}
+    return dict(zip(sources["source_id"], sources["publisher"], strict=True))
+
+
+def cited(source_ids: list[str], by_id: dict[str, str]) -> str:
+    """A hover line naming the publishers of the given sources, escaped for Plotly's hover text.
+
+    >>> cited(["a", "b", "a"], {"a": "UN", "b": "AT&T"})
+    'Source: UN; AT&amp;T'
+    >>> cited([], {})
+    ''
+    """
+    if not source_ids:
+        return ""
+    names = dict.fromkeys(by_id.get(s, s) for s in source_ids)
+    return "Source: " + html.escape("; ".join(names))
 
 
 def iso(value: Any) -> str | None:

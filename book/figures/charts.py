@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from book.figures.base import base_layout, long_date, require_rows
+from book.figures.base import base_layout, cited, long_date, publishers, require_rows
 from book.figures.palette import SERIES_COLOURS
 
 MEASURES: dict[str, tuple[str, str]] = {
@@ -73,20 +73,6 @@ def yearly_lines(yearly: pd.DataFrame, columns: list[str], *, title: str,
     return fig
 
 
-def cited(source_ids: list[str], sources: pd.DataFrame | None) -> str:
-    """The publishers of the given sources, for a hover label.
-
-    >>> cited(["a", "b"], pd.DataFrame({"source_id": ["a", "b"], "publisher": ["UN", "AFP"]}))
-    'Source: UN; AFP'
-    """
-    if not source_ids:
-        return ""
-    if sources is None:
-        return "Source: " + "; ".join(source_ids)
-    publishers = dict(zip(sources["source_id"], sources["publisher"], strict=True))
-    return "Source: " + "; ".join(dict.fromkeys(publishers.get(s, s) for s in source_ids))
-
-
 def ceilings_vs_deployed(yearly: pd.DataFrame, sources: pd.DataFrame | None = None, *,
                          title: str = "MINUSMA: authorised ceiling and deployed uniformed personnel") -> go.Figure:
     """The authorised uniformed ceiling against the sourced deployment counts, with each figure's
@@ -102,16 +88,17 @@ def ceilings_vs_deployed(yearly: pd.DataFrame, sources: pd.DataFrame | None = No
     require_rows(yearly, "yearly figures", ["deployed_uniformed", "deployed_as_of", "deployed_source_ids",
                                             "ceilings_source_ids"])
     yearly = yearly.sort_values("year")  # the notes must follow the order yearly_lines draws in
+    by_id = publishers(sources)
 
     def note(count: Any, when: Any, ids: list[str]) -> str:
         if pd.isna(count):
             return "No sourced count for this year"
         dated = "Count of " + long_date(when) if pd.notna(when) else "Count dated to the month or year only"
-        return f"{dated}<br>{cited(ids, sources)}"
+        return f"{dated}<br>{cited(ids, by_id)}"
 
     deployed = [note(c, w, ids) for c, w, ids in
                 zip(yearly["deployed_uniformed"], yearly["deployed_as_of"], yearly["deployed_source_ids"], strict=True)]
-    authorised = [f"Military + police ceilings in force<br>{cited(ids, sources)}"
+    authorised = [f"Military + police ceilings in force<br>{cited(ids, by_id)}"
                   for ids in yearly["ceilings_source_ids"]]
     return yearly_lines(yearly, ["authorised_uniformed", "deployed_uniformed"], title=title,
                         hover_notes={"authorised_uniformed": authorised, "deployed_uniformed": deployed})

@@ -18,6 +18,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import display
 
+from book.markup import script_json
+
 PLOTLY_CONFIG = {"responsive": True, "displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
@@ -38,11 +40,6 @@ def figure_id(spec: dict[str, Any]) -> str:
     """
     digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
     return f"fig-{digest[:10]}"
-
-
-def _script_json(data: Any) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 class FigureOutput:
@@ -70,7 +67,7 @@ class FigureOutput:
             f'<div class="course-figure" id="{self.id}" role="figure" '
             f'aria-label="{html.escape(self.alt, quote=True)}" aria-describedby="{self.id}-caption">'
             '<div class="course-figure__plot"></div>'
-            f'<script type="application/json" class="course-figure__spec">{_script_json(payload)}</script>'
+            f'<script type="application/json" class="course-figure__spec">{script_json(payload)}</script>'
             "</div>"
         )
 

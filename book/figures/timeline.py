@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from book.figures.base import base_layout, iso, long_date, require_rows
+from book.figures.base import base_layout, cited, iso, long_date, publishers, require_rows
 from book.figures.palette import THEME_STYLE, theme_colour, theme_symbol
 
 PERIOD_OFFSETS = (0.2, 0.3, 0.4)  # overlapping periods of one theme are staggered above its lane
@@ -28,11 +28,10 @@ def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width)) if text else ""
 
 
-def _hover(row: pd.Series, publishers: dict[str, str]) -> str:
+def _hover(row: pd.Series, by_id: dict[str, str]) -> str:
     when = long_date(row["date"])
     if pd.notna(row.get("end_date")):
         when += f" – {long_date(row['end_date'])}"
-    cited = [publishers.get(s, s) for s in row["source_ids"]]
     deaths = ""
     low, high = row.get("deaths_low"), row.get("deaths_high")
     if low is not None and pd.notna(low):
@@ -41,13 +40,7 @@ def _hover(row: pd.Series, publishers: dict[str, str]) -> str:
         else:
             deaths = f"<br>Reported deaths: {int(low):,}" + ("" if pd.notna(high) else " or more")
     return (f"<b>{when}</b><br>{_wrap(row['title'])}<br>{_wrap(row['summary'])}{deaths}"
-            f"<br><i>Source: {html.escape('; '.join(cited))}</i>")
-
-
-def _publishers(sources: pd.DataFrame | None) -> dict[str, str]:
-    if sources is None:
-        return {}
-    return dict(zip(sources["source_id"], sources["publisher"], strict=True))
+            f"<br><i>{cited(row['source_ids'], by_id)}</i>")
 
 
 def _place_in_lanes(events: pd.DataFrame, by: str, themes: list[str],
@@ -100,7 +93,7 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
         raise ValueError(f"Unknown theme(s) {', '.join(unknown)}; the themes are: {', '.join(THEME_STYLE)}")
     placed, lane_labels = _place_in_lanes(events, by, themes, actors)
     require_rows(placed, "events in the chosen lanes", [])
-    publishers = _publishers(sources)
+    by_id = publishers(sources)
     traces: list[go.Scatter] = []
     trace_rows: list[pd.DataFrame] = []
     for theme in themes:
@@ -113,7 +106,7 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
                 x=[iso(d) for d in points["date"]], y=points["lane"].tolist(), mode="markers",
                 name=theme, legendgroup=theme, showlegend=by == "actor",
                 marker={"color": colour, "symbol": symbol, "size": 11, "line": {"width": 1, "color": "#333"}},
-                hovertext=[_hover(r, publishers) for _, r in points.iterrows()], hoverinfo="text",
+                hovertext=[_hover(r, by_id) for _, r in points.iterrows()], hoverinfo="text",
                 unselected={"marker": {"opacity": 0.12}},
             ))
             trace_rows.append(points)
@@ -126,7 +119,7 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
                 level = r["lane"] + PERIOD_OFFSETS[k % len(PERIOD_OFFSETS)]
                 xs += [iso(r["date"]), iso(end), None]
                 ys += [level, level, None]
-                hover += [_hover(r, publishers)] * 2 + [None]
+                hover += [_hover(r, by_id)] * 2 + [None]
             traces.append(go.Scatter(
                 x=xs, y=ys, mode="lines+markers",
                 name=f"{theme} (periods)", legendgroup=theme, showlegend=False,

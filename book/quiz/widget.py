@@ -12,27 +12,17 @@ prefers the widget view, where the engine runs with the kernel's synced model, s
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 from typing import Any
 
 import anywidget
 import traitlets
 
+from book.markup import script_json
 from book.paths import STATIC_DIR, repo_root
 from book.quiz.schema import check_quiz, load_quiz
 
 ENGINE_SOURCE = (STATIC_DIR / "quiz-engine.js").read_text(encoding="utf-8")
-
-
-def _json_for_script(data: Any) -> str:
-    """JSON that is safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&``.
-
-    >>> _json_for_script({"q": "</script><script>alert(1)</script>"})
-    '{"q": "\\\\u003c/script\\\\u003e\\\\u003cscript\\\\u003ealert(1)\\\\u003c/script\\\\u003e"}'
-    """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def static_html(spec: dict[str, Any]) -> str:
@@ -46,7 +36,7 @@ def static_html(spec: dict[str, Any]) -> str:
     return (
         f'<div class="quiz-mount" data-quiz-id="{quiz_id}" '
         f'data-quiz-version="{html.escape(str(spec["version"]), quote=True)}">'
-        f'<script type="application/json" class="quiz-spec">{_json_for_script(spec)}</script>'
+        f'<script type="application/json" class="quiz-spec">{script_json(spec)}</script>'
         '<p class="quiz-fallback">This quiz needs JavaScript. The same questions are in the '
         "chapter's exercise notebook.</p></div>"
     )

@@ -326,12 +326,23 @@
         " (" + answered + " answered)";
     }
 
-    function commit(questionId, entry) {
-      var a = answers();
-      a[questionId] = entry;
+    // Redraw when the answers change elsewhere (from Python, or in another view of the widget),
+    // but not for this view's own writes.
+    var writing = false;
+    function save(a) {
+      writing = true;
       model.set("answers", a);
       model.set("score", scoreOf(quiz, a));
       model.save_changes();
+      writing = false;
+    }
+    function onChange() { if (!writing) draw(); }
+    if (model.on) model.on("change:answers", onChange);
+
+    function commit(questionId, entry) {
+      var a = answers();
+      a[questionId] = entry;
+      save(a);
       updateScore();
     }
 
@@ -350,9 +361,7 @@
     footer.appendChild(scoreLine);
     var reset = make("button", { type: "button", "class": "quiz__reset" }, "Reset answers");
     reset.addEventListener("click", function () {
-      model.set("answers", {});
-      model.set("score", 0);
-      model.save_changes();
+      save({});
       draw();
       var first = list.querySelector("input, select, button");
       if (first) first.focus();
@@ -361,7 +370,10 @@
     root.appendChild(footer);
     el.appendChild(root);
     draw();
-    return function cleanup() { root.remove(); };
+    return function cleanup() {
+      if (model.off) model.off("change:answers", onChange);
+      root.remove();
+    };
   }
 
   globalThis.SahelQuiz = { render: render, grade: grade, seededOrder: seededOrder, parseNumber: parseNumber };
