@@ -6,10 +6,8 @@ recorded, so "the site is self-contained" is an assertion, not a hope.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import threading
+import importlib.util
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,22 +15,18 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "_build" / "html"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-FIGURES_DRAWN = "() => [...document.querySelectorAll('.course-figure')].every(f => f.dataset.drawn === 'true')"
 
+# The local server, Chromium's path and arguments and the site's page list are the benchmark's,
+# so that the tests and the published numbers measure the same thing.
+_spec = importlib.util.spec_from_file_location("benchmark", ROOT / "scripts" / "benchmark.py")
+benchmark = importlib.util.module_from_spec(_spec)
+sys.modules["benchmark"] = benchmark  # dataclasses look their module up by name
+_spec.loader.exec_module(benchmark)
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve ``folder`` on a free port of 127.0.0.1; return the server and its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+SITE = benchmark.SITE
+CHROMIUM = benchmark.CHROMIUM
+FIGURES_DRAWN = benchmark.FIGURES_DRAWN
+serve = benchmark.serve
 
 
 @pytest.fixture(scope="session")
@@ -53,8 +47,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+        "args": benchmark.CHROMIUM_ARGS,
     }
 
 

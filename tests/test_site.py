@@ -6,16 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SITE
+from conftest import SITE, benchmark
 
 pytestmark = pytest.mark.browser
 
 
 def site_pages() -> list[str]:
-    """Every HTML page of the built site (not the copied sources or static files)."""
-    pages = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
-                   if not p.relative_to(SITE).parts[0].startswith("_"))
-    return pages or ["(no built site: run ./course build)"]
+    """Every HTML page of the built site, or a placeholder that fails when there is none."""
+    return benchmark.site_pages() or ["(no built site: run ./course build)"]
 
 
 @pytest.mark.parametrize("path", site_pages())

@@ -4,18 +4,10 @@ as ``scripts/benchmark.py``, which reports the numbers."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
-from conftest import ROOT
+from conftest import benchmark
 
 pytestmark = pytest.mark.browser
-
-_spec = importlib.util.spec_from_file_location("benchmark", ROOT / "scripts" / "benchmark.py")
-benchmark = importlib.util.module_from_spec(_spec)
-sys.modules["benchmark"] = benchmark  # dataclasses look their module up by name
-_spec.loader.exec_module(benchmark)
 
 
 def test_every_page_is_within_the_weight_budgets(browser, site_url):
