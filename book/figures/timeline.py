@@ -1,6 +1,6 @@
 """Interactive timelines: events in lanes, Security Council mandates, sanctions in force.
 
-Every control here (theme buttons, actor menu, range slider) is Plotly's own, so it works in the
+Every control here (theme menu, actor menu, range slider) is Plotly's own, so it works in the
 static site without a kernel.
 """
 

@@ -75,6 +75,16 @@ def task_5(not_unanimous: Any) -> Feedback:
     return check_number("Task 5", not_unanimous, expected, hint="Count the rows where votes_for is below 15.")
 
 
+def task_6(fig: Any) -> Feedback:
+    """Task 6: a figure with a title and at least one trace.
+
+    >>> import plotly.express as px
+    >>> task_6(px.line(x=[1, 2], y=[3, 4], title="T")).passed
+    True
+    """
+    return check_figure("Task 6", fig)
+
+
 def task_7(timeline: Any, events_2023: Any) -> Feedback:
     """Task 7: the events of 2023 drawn with the course's event timeline.
 
@@ -101,13 +111,3 @@ def task_7(timeline: Any, events_2023: Any) -> Feedback:
 def _events_of(year: int) -> list[str]:
     events = load("events")
     return events.loc[events["date"].dt.year == year, "event_id"].tolist()
-
-
-def task_6(fig: Any) -> Feedback:
-    """Task 6: a figure with a title and at least one trace.
-
-    >>> import plotly.express as px
-    >>> task_6(px.line(x=[1, 2], y=[3, 4], title="T")).passed
-    True
-    """
-    return check_figure("Task 6", fig)
