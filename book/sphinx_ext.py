@@ -5,9 +5,15 @@
 - Adds plotly.js and the figure script only to pages that have a figure, and the quiz engine only
   to pages that have a quiz, so a page pays only for what it shows. Browsers cache each file
   once for the whole site.
-- Repairs two accessibility faults in the theme's markup (see :data:`MARKUP_REPAIRS`).
+- Fixes accessibility faults that axe-core found in the markup of the theme and of other
+  extensions where that markup is made: the theme's header buttons in ``_templates/``,
+  myst-nb's hidden-input ``<summary>`` (:func:`visit_hidden_input`) and docutils' bibliography
+  entries (:func:`_citations_as_list_items`).
 - Drops Thebe's files, which Jupyter Book adds to every page and which point at a CDN, and the
-  theme's icon-font script (1.5 MB, 0.54 MB gzip), replaced by ``icons.css`` (5 KB, 1 KB gzip).
+  theme's icon-font script (1.5 MB, 0.54 MB gzip; ``_templates/layout.html`` and
+  :func:`without_icon_font`), replaced by ``icons.css`` (5 KB, 1 KB gzip).
+- Turns links to notebooks in cell outputs into links to their pages.
+- Marks every page of a draft chapter (``_chapters.yml``) "In preparation".
 - Fails the build, with the fix in the message, if the vendored plotly.js is missing.
 
 Enabled from ``_config.yml`` with ``sphinx: extra_extensions: [book.sphinx_ext]``.
@@ -15,15 +21,19 @@ Enabled from ``_config.yml`` with ``sphinx: extra_extensions: [book.sphinx_ext]`
 
 from __future__ import annotations
 
+import html
+import posixpath
 import re
 import shutil
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from book.manifest import built_chapters
 from book.paths import STATIC_DIR, repo_root
 
 logger = logging.getLogger(__name__)
@@ -73,51 +83,103 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
         app.add_css_file("quiz.css", priority=620)
 
 
-# Accessibility repairs to markup that the theme and other extensions write, found by axe-core
-# (WCAG 2.1 AA, rule label-content-name-mismatch and list roles): an aria-label that hides a
-# control's visible text from its accessible name, and bibliography entries with a deprecated role
-# inside a list.
-MARKUP_REPAIRS: tuple[tuple[str, str], ...] = (
-    ('search-button__button pst-js-only" title="Search" aria-label="Search"',
-     'search-button__button pst-js-only" title="Search"'),
-    ('data-mode="light" title="Light"', 'data-mode="light"'),
-    ('data-mode="dark"  title="Dark"', 'data-mode="dark"'),
-    ('data-mode="auto"  title="System Settings"', 'data-mode="auto"'),
-    ('<summary aria-label="Toggle hidden content">', "<summary>"),
-    ('role="doc-biblioentry"', 'role="listitem"'),
-)
-
-
-# The theme's template loads its icon-font script directly (not through Sphinx's list of scripts).
+# The theme's icon-font script, as its template writes it in the page head.
 ICON_FONT_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 
 
-def repair_markup(html: str) -> str:
-    """Apply :data:`MARKUP_REPAIRS` to one page and drop the icon-font script.
+def without_icon_font(head: str) -> str:
+    """The page head without the theme's icon-font script (a Jinja filter, used by
+    ``_templates/layout.html``). Stops the build if the script is not there to drop: the theme has
+    changed, and the page should be looked at.
 
-    >>> repair_markup('<div class="citation" role="doc-biblioentry">')
-    '<div class="citation" role="listitem">'
-    >>> repair_markup('<head>\\n<script defer src="../_static/scripts/fontawesome.js?digest=1"></script></head>')
-    '<head></head>'
+    >>> without_icon_font('<link/>\\n<script defer src="../_static/scripts/fontawesome.js?digest=1"></script>')
+    '<link/>'
     """
-    for old, new in MARKUP_REPAIRS:
-        html = html.replace(old, new)
-    return ICON_FONT_SCRIPT.sub("", html)
+    stripped, count = ICON_FONT_SCRIPT.subn("", head)
+    if count != 1:
+        raise ExtensionError("the theme's head no longer loads scripts/fontawesome.js once as expected "
+                             "(did sphinx-book-theme or pydata-sphinx-theme change?): look at "
+                             "_templates/layout.html and book/sphinx_ext.py")
+    return stripped
+
+
+def visit_hidden_input(self: Any, node: Any) -> None:
+    """Open a cell whose input is hidden as a ``<details>`` whose ``<summary>`` is named by its
+    visible text. myst-nb's own visitor adds ``aria-label="Toggle hidden content"``, which hides
+    that text from the accessible name (axe-core: label-content-name-mismatch)."""
+    classes = " ".join(node["classes"])
+    self.body.append(f'<details class="admonition hide {classes}">\n<summary>\n')
+    self.body.append(f'<p class="collapsed admonition-title">{html.escape(node["prompt_show"])}</p>\n')
+    self.body.append(f'<p class="expanded admonition-title">{html.escape(node["prompt_hide"])}</p>\n')
+    self.body.append("</summary>\n")
+
+
+def _citations_as_list_items(app: Sphinx) -> None:
+    """Bibliography entries sit in a ``role="list"``: give each ``role="listitem"`` instead of
+    docutils' ``doc-biblioentry``, which axe-core reports as a list child it does not allow."""
+    if app.builder.format != "html":
+        return
+    base = app.registry.get_translator_class(app.builder) or app.builder.default_translator_class
+
+    class CourseTranslator(base):  # type: ignore[misc, valid-type]
+        def visit_citation(self, node: Any) -> None:
+            super().visit_citation(node)
+            self.body[-1] = self.body[-1].replace('role="doc-biblioentry"', 'role="listitem"')
+
+    app.set_translator(app.builder.name, CourseTranslator, override=True)
+
+
+DRAFT_NOTE = ("This chapter is a draft. Its text, figures, quiz and exercise are being written and checked, "
+              "and may change; do not rely on it yet.")
+
+
+def _mark_drafts(app: Sphinx, doctree: nodes.document) -> None:
+    """Put an "In preparation" note at the top of every page of a draft chapter (from _chapters.yml)."""
+    if app.env.docname not in _draft_pages():
+        return
+    note = nodes.admonition("", nodes.title("", "In preparation"), nodes.paragraph("", DRAFT_NOTE),
+                            classes=["warning", "course-draft"])
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        doctree.insert(0, note)
+    else:
+        section.insert(1, note)  # after the title
+
+
+def _draft_pages() -> set[str]:
+    pages: set[str] = set()
+    for c in built_chapters():
+        if c.status == "draft":
+            pages.add(c.docname)
+            if c.exercise:
+                pages.add(c.exercise.student.removesuffix(".ipynb"))
+    return pages
+
+
+def _notebook_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Turn links to notebooks in cell outputs (``[Title](mandate.ipynb)``, which work in
+    JupyterLab) into links to their pages. Markdown outputs are not resolved by Sphinx itself."""
+    if app.builder.format != "html":
+        return
+    folder = posixpath.dirname(docname)
+    for ref in doctree.findall(nodes.reference):
+        uri = ref.get("refuri", "")
+        path, _, anchor = uri.partition("#")
+        if "://" in path or not path.endswith(".ipynb"):
+            continue
+        target = posixpath.normpath(posixpath.join(folder, path.removesuffix(".ipynb")))
+        if target in app.env.found_docs:
+            ref["refuri"] = app.builder.get_relative_uri(docname, target) + (f"#{anchor}" if anchor else "")
+
+
+def _templates(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.builder.templates.environment.filters["without_icon_font"] = without_icon_font
 
 
 def _finish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    matched: set[str] = set()
-    for page in Path(app.outdir).rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        matched.update(old for old, _ in MARKUP_REPAIRS if old in text)
-        repaired = repair_markup(text)
-        if repaired != text:
-            page.write_text(repaired, encoding="utf-8")
-    unused = [old for old, _ in MARKUP_REPAIRS if old not in matched]
-    if unused:  # with -W this stops the build: the theme's markup changed and needs a new look
-        logger.warning("accessibility repairs matched no page (did the theme change?): %s", unused)
     for leftover in Path(app.outdir, "_static", "scripts").glob("fontawesome.js*"):
         leftover.unlink()
     target = Path(app.outdir) / "_static" / VENDOR_DIR
@@ -128,7 +190,14 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension's hooks."""
+    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
+
     app.connect("builder-inited", _check_vendor)
+    app.connect("builder-inited", _templates)
+    app.connect("builder-inited", _citations_as_list_items, priority=900)  # after the theme's translator
+    app.connect("doctree-read", _mark_drafts)
+    app.connect("doctree-resolved", _notebook_links)
+    app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_input, depart_HideCellInput))
     app.connect("html-page-context", _page_assets)
     app.connect("build-finished", _finish)
     app.add_css_file("course.css")

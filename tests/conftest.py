@@ -23,10 +23,24 @@ benchmark = importlib.util.module_from_spec(_spec)
 sys.modules["benchmark"] = benchmark  # dataclasses look their module up by name
 _spec.loader.exec_module(benchmark)
 
+from book import manifest  # noqa: E402
+
 SITE = benchmark.SITE
 CHROMIUM = benchmark.CHROMIUM
 FIGURES_DRAWN = benchmark.FIGURES_DRAWN
 serve = benchmark.serve
+
+
+def toc_pages() -> list[str]:
+    """Every page of the table of contents, as the manifest declares it, plus the site's search and
+    index pages: what the browser tests visit."""
+    pages = []
+    for c in manifest.built_chapters():
+        pages.append(f"{c.docname}.html")
+        if c.exercise:
+            pages.append(c.exercise.student.replace(".ipynb", ".html"))
+    pages += [f"{r['file']}.html" for r in manifest.load_manifest()["reference"]]
+    return [*pages, "search.html", "genindex.html"]
 
 
 @pytest.fixture(scope="session")

@@ -122,8 +122,9 @@ def test_figure_output_is_stable_needs_no_cdn_and_requires_alt_text():
     html = a.html()
     assert "<script src" not in html and "cdn" not in html.lower() and "mathjax" not in html.lower()
     assert 'role="figure" aria-label="Alt text."' in html
-    bundle = a._repr_mimebundle_()
-    assert set(bundle) == {"application/vnd.plotly.v1+json", "text/html", "text/plain"}
+    data, meta = a._repr_mimebundle_()
+    assert set(data) == {"application/vnd.plotly.v1+json", "text/plain"}, "the figure's data is stored once"
+    assert meta["application/vnd.plotly.v1+json"]["sahel_course"] == {"id": a.id, "alt": "Alt text."}
     with pytest.raises(ValueError, match="alt text"):
         FigureOutput(go.Figure(), " ")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, serve
+from quiz_driver import answer, feedback, order_texts, question
 
 from book.quiz import load_quiz, static_html
 
@@ -38,14 +39,6 @@ def quiz_site(tmp_path_factory) -> Iterator[str]:
     server, url = serve(folder)
     yield url
     server.shutdown()
-
-
-def question(page, qid: str):
-    return page.locator(f'.quiz__question[data-question-id="{qid}"]')
-
-
-def feedback(page, qid: str) -> str:
-    return question(page, qid).locator(".quiz__feedback").inner_text()
 
 
 # ---------- the markup contract, on the published chapter ----------
@@ -167,22 +160,18 @@ def test_number_right_wrong_and_not_a_number(page, quiz_site):
     assert feedback(page, "number").startswith("✓ Correct.")
 
 
-def _order_texts(q) -> list[str]:
-    return q.locator(".quiz__order-text").all_inner_texts()
-
-
 def test_order_by_keyboard_moves(page, quiz_site):
     page.goto(f"{quiz_site}/kinds.html")
     q = question(page, "order")
     target = ["2085 (2012)", "2100 (2013)", "2295 (2016)", "2690 (2023)"]
-    assert _order_texts(q) != target, "the items must start shuffled"
+    assert order_texts(q) != target, "the items must start shuffled"
     q.get_by_role("button", name="Check answer").click()
     assert feedback(page, "order").startswith("✗ Not quite. Try again")
     for pos, item in enumerate(target):
-        while _order_texts(q).index(item) > pos:
+        while order_texts(q).index(item) > pos:
             q.get_by_role("button", name=f"Move up: {item}").focus()
             page.keyboard.press("Enter")
-    assert _order_texts(q) == target
+    assert order_texts(q) == target
     q.get_by_role("button", name="Check answer").focus()
     page.keyboard.press("Enter")
     assert feedback(page, "order").startswith("✓ Correct.")
@@ -249,83 +238,7 @@ def test_numbers_are_read_as_a_reader_writes_them(page, quiz_site):
 
 # ---------- the full matrix: every kind, by mouse and by keyboard alone, wrong then right ----------
 
-ORDER = ["2085 (2012)", "2100 (2013)", "2295 (2016)", "2690 (2023)"]
-MATCH = {"2100 (2013)": "Created MINUSMA", "2374 (2017)": "Created the sanctions regime",
-         "2690 (2023)": "Ended the mandate"}
-WRONG_MATCH = {"2100 (2013)": "Ended the mandate", "2374 (2017)": "Created the sanctions regime",
-               "2690 (2023)": "Created MINUSMA"}
-
-
-def _check(page, q, mode: str) -> None:
-    button = q.get_by_role("button", name="Check answer")
-    if mode == "mouse":
-        button.click()
-    else:
-        button.focus()
-        page.keyboard.press("Enter")
-
-
-def _tick(page, q, labels: list[str], mode: str, *, clear: list[str] = ()) -> None:
-    for label in [*clear, *labels]:
-        box = q.get_by_label(label, exact=True)
-        if mode == "mouse":
-            box.click()
-        else:
-            box.focus()
-            page.keyboard.press("Space")
-
-
-def _move_into(page, q, target: list[str], mode: str) -> None:
-    for pos, item in enumerate(target):
-        while _order_texts(q).index(item) > pos:
-            up = q.get_by_role("button", name=f"Move up: {item}")
-            if mode == "mouse":
-                up.click()
-            else:
-                up.focus()
-                page.keyboard.press("Enter")
-
-
-def _choose(page, q, mapping: dict[str, str], mode: str) -> None:
-    for left, right in mapping.items():
-        select = q.get_by_label(left, exact=True)
-        if mode == "mouse":
-            select.select_option(label=right)
-        else:
-            select.focus()
-            options = select.evaluate("s => [...s.options].map(o => o.text)")
-            current = select.evaluate("s => s.selectedIndex")
-            steps = options.index(right) - current
-            for _ in range(abs(steps)):
-                page.keyboard.press("ArrowDown" if steps > 0 else "ArrowUp")
-
-
-def _answer(page, q, kind: str, right: bool, mode: str) -> None:
-    if kind == "single":
-        label = "2100 (2013)" if right else "2085 (2012)"
-        if mode == "mouse":
-            q.get_by_label(label, exact=True).check()
-        else:
-            q.get_by_label(label, exact=True).focus()
-            page.keyboard.press("Space")
-    elif kind == "multiple":
-        if right:  # the wrong try ticked the first box only: add the third
-            _tick(page, q, ["2295 (2016)"], mode)
-        else:
-            _tick(page, q, ["2164 (2014)"], mode)
-    elif kind == "number":
-        box = q.get_by_label("Your answer")
-        if mode == "mouse":
-            box.click()
-        else:
-            box.focus()
-        page.keyboard.press("Control+A")
-        page.keyboard.type("2013" if right else "2012")
-    elif kind == "order":
-        _move_into(page, q, ORDER if right else list(reversed(ORDER)), mode)
-    elif kind == "match":
-        _choose(page, q, MATCH if right else WRONG_MATCH, mode)
-    _check(page, q, mode)
+KINDS_SPEC = {q["id"]: q for q in load_quiz(FIXTURES / "all_kinds.yaml")["questions"]}
 
 
 @pytest.mark.parametrize("mode", ["mouse", "keyboard"])
@@ -333,11 +246,11 @@ def _answer(page, q, kind: str, right: bool, mode: str) -> None:
 def test_every_kind_wrong_then_right(page, quiz_site, kind, mode):
     page.goto(f"{quiz_site}/kinds.html")
     q = question(page, kind)
-    _answer(page, q, kind, right=False, mode=mode)
+    answer(page, q, KINDS_SPEC[kind], right=False, mode=mode)
     assert feedback(page, kind).startswith("✗ Not quite. Try again (1 try left).")
     assert q.locator(".quiz__feedback").get_attribute("data-state") == "retry"
     assert "Score: 0 of 5" in page.locator(".quiz__score").inner_text()
-    _answer(page, q, kind, right=True, mode=mode)
+    answer(page, q, KINDS_SPEC[kind], right=True, mode=mode)
     text = feedback(page, kind)
     assert text.startswith("✓ Correct."), text
     assert "Source:" in text and q.locator(".quiz__source a").get_attribute("href").startswith("https://")

@@ -1,9 +1,14 @@
 """Show a Plotly figure the same way in JupyterLab and in the static site, with a text alternative.
 
-In JupyterLab the figure's Plotly JSON is drawn by Plotly's own renderer. In the static site the
-builder takes the ``text/html`` version: a placeholder with the figure's JSON, which
-``book/static/figures.js`` draws with the site's own copy of plotly.js (loaded once per site, no
-CDN). Ids come from a hash of the figure, so the output is the same on every run (strict nbval).
+A figure is stored once in the notebook, as Plotly JSON (``application/vnd.plotly.v1+json``), with
+its id and alt text in the output's metadata. JupyterLab draws it with Plotly's own renderer. The
+site builder turns it into a light placeholder (:func:`placeholder_html`, called by
+:mod:`book.sphinx_figures`), which ``book/static/figures.js`` draws with the site's own copy of
+plotly.js (loaded once per site, no CDN). Ids come from a hash of the figure, so the output is the
+same on every run (strict nbval).
+
+A Plotly figure displayed any other way (``fig`` as a cell's last line, ``fig.show()``) carries no
+alt text and would publish an empty output: the site build stops on it, naming notebook and cell.
 """
 
 from __future__ import annotations
@@ -42,12 +47,31 @@ def figure_id(spec: dict[str, Any]) -> str:
     return f"fig-{digest[:10]}"
 
 
-class FigureOutput:
-    """A figure ready to display: Plotly JSON for JupyterLab, a light HTML placeholder for the site.
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+COURSE_KEY = "sahel_course"  # the output-metadata key that marks a figure shown by :func:`show`
 
-    The placeholder is a ``role="figure"`` labelled by the alt text and described by the caption
-    that :func:`show` displays after it; the plot inside keeps Plotly's own controls focusable.
+
+def placeholder_html(spec: dict[str, Any], figure_id: str, alt: str) -> str:
+    """The placeholder that figures.js draws in the static site: a ``role="figure"`` labelled by
+    the alt text, described by the caption that :func:`show` displays after it, and holding the
+    figure's JSON.
+
+    >>> placeholder_html({"data": [], "layout": {}}, "fig-1", "An empty figure.")[:60]
+    '<div class="course-figure" id="fig-1" role="figure" aria-lab'
     """
+    payload = {"data": spec.get("data", []), "layout": spec.get("layout", {}),
+               "config": spec.get("config", PLOTLY_CONFIG)}
+    return (
+        f'<div class="course-figure" id="{html.escape(figure_id, quote=True)}" role="figure" '
+        f'aria-label="{html.escape(alt, quote=True)}" aria-describedby="{html.escape(figure_id, quote=True)}-caption">'
+        '<div class="course-figure__plot"></div>'
+        f'<script type="application/json" class="course-figure__spec">{script_json(payload)}</script>'
+        "</div>"
+    )
+
+
+class FigureOutput:
+    """A figure ready to display: its Plotly JSON, once, with its id and alt text as metadata."""
 
     def __init__(self, fig: go.Figure, alt: str) -> None:
         if not alt.strip():
@@ -61,22 +85,12 @@ class FigureOutput:
         return f"<Figure {self.id}: {title}>"
 
     def html(self) -> str:
-        """The placeholder that figures.js draws in the static site."""
-        payload = {"data": self.spec["data"], "layout": self.spec["layout"], "config": PLOTLY_CONFIG}
-        return (
-            f'<div class="course-figure" id="{self.id}" role="figure" '
-            f'aria-label="{html.escape(self.alt, quote=True)}" aria-describedby="{self.id}-caption">'
-            '<div class="course-figure__plot"></div>'
-            f'<script type="application/json" class="course-figure__spec">{script_json(payload)}</script>'
-            "</div>"
-        )
+        """The placeholder the site shows for this figure."""
+        return placeholder_html({**self.spec, "config": PLOTLY_CONFIG}, self.id, self.alt)
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        return {
-            "application/vnd.plotly.v1+json": {**self.spec, "config": PLOTLY_CONFIG},
-            "text/html": self.html(),
-            "text/plain": repr(self),
-        }
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        data = {PLOTLY_MIME: {**self.spec, "config": PLOTLY_CONFIG}, "text/plain": repr(self)}
+        return data, {PLOTLY_MIME: {COURSE_KEY: {"id": self.id, "alt": self.alt}}}
 
 
 class Caption:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from book.checks import Feedback, check_figure, check_frame, check_number, record
 from book.data import load
+from book.tasks import task
 
 
 def _mandate_resolutions() -> pd.DataFrame:
@@ -15,6 +16,7 @@ def _mandate_resolutions() -> pd.DataFrame:
     return res[res["topic"] == "mandate"]
 
 
+@task("LO1")
 def task_1(mandate_res: Any) -> Feedback:
     """Task 1: the resolutions whose topic is "mandate".
 
@@ -26,6 +28,7 @@ def task_1(mandate_res: Any) -> Feedback:
                        hint='Filter with res[res["topic"] == "mandate"].')
 
 
+@task("LO3")
 def task_2(largest_ceiling: Any) -> Feedback:
     """Task 2: the largest authorised uniformed ceiling (military + police) of any mandate resolution.
 
@@ -38,6 +41,7 @@ def task_2(largest_ceiling: Any) -> Feedback:
                         hint="Add the military and police ceilings row by row, then take the maximum.")
 
 
+@task("LO1", "LO3")
 def task_3(first_raise: Any) -> Feedback:
     """Task 3: the first resolution whose military ceiling is above 11,240.
 
@@ -50,6 +54,7 @@ def task_3(first_raise: Any) -> Feedback:
                         hint="Filter on the military ceiling, then take the smallest resolution number.")
 
 
+@task("LO3")
 def task_4(share_2019: Any) -> Feedback:
     """Task 4: the deployed share of the authorised ceiling in 2019 (a fraction, not a percentage).
 
@@ -65,6 +70,7 @@ def task_4(share_2019: Any) -> Feedback:
                         hint="Divide deployed_uniformed by the sum of the two ceilings, for the 2019 row.")
 
 
+@task("LO1")
 def task_5(not_unanimous: Any) -> Feedback:
     """Task 5: how many mandate resolutions were not adopted with all 15 votes in favour.
 
@@ -75,6 +81,7 @@ def task_5(not_unanimous: Any) -> Feedback:
     return check_number("Task 5", not_unanimous, expected, hint="Count the rows where votes_for is below 15.")
 
 
+@task("LO3")
 def task_6(fig: Any) -> Feedback:
     """Task 6: a figure with a title and at least one trace.
 
@@ -85,6 +92,7 @@ def task_6(fig: Any) -> Feedback:
     return check_figure("Task 6", fig)
 
 
+@task("LO1")
 def task_7(timeline: Any, events_2023: Any) -> Feedback:
     """Task 7: the events of 2023 drawn with the course's event timeline.
 
