@@ -8,6 +8,12 @@ cell that loops is interrupted after ``--cell-timeout`` seconds; a notebook that
 stops the others or changes their files. The report has a row per notebook and task: passed or
 not, and the message the student saw; a notebook that could not be run gets a row that says why.
 
+Which exercise a submission is, and so which tasks it must report, comes from the chapter manifest
+(``_chapters.yml``): the notebook's ``sahel_course.exercise`` metadata, which every edition carries,
+or else the exercise name in its file name. Every task that the exercise's tasks module declares
+(:func:`book.tasks.tasks_of`) gets a row, "not attempted" when no check of it ran, so deleting a
+check cell cannot hide a task.
+
 Limits, by design: students' code runs with the grader's permissions, and the checks run in the
 student's own kernel, so a determined student could forge a result or harm the machine. Use it for
 feedback and formative assessment; for marks that count, run it in a container or as an
@@ -28,6 +34,9 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+
+from book.manifest import Chapter, built_chapters, exercise_for
+from book.tasks import tasks_of
 
 RESULT_MARK = "@@CHECK-RESULTS@@"
 COLLECT_CELL = f"import book.checks as _c\nprint({RESULT_MARK!r} + _c.results_json())"
@@ -66,6 +75,44 @@ def run_one(path: Path, cell_timeout: int) -> dict[str, Any]:
     return {"results": results, "errors": errors}
 
 
+NOT_ATTEMPTED = "Not attempted: no check of this task ran (its check cell is missing, or did not run)."
+
+
+def exercise_of(path: Path) -> Chapter | None:
+    """The chapter whose exercise the notebook at ``path`` is: from its metadata, or else from the
+    longest exercise name that its file name contains.
+
+    >>> exercise_of(Path("exercises/mandate.ipynb")).slug
+    'mandate'
+    """
+    try:
+        named = nbformat.read(path, as_version=4).metadata.get("sahel_course", {}).get("exercise")
+    except Exception:  # an unreadable notebook is reported when it is run
+        named = None
+    if named and exercise_for(named):
+        return exercise_for(named)
+    candidates = [c for c in built_chapters() if c.exercise and c.exercise.name in path.stem]
+    return max(candidates, key=lambda c: len(c.exercise.name), default=None)
+
+
+def report_rows(name: str, chapter: Chapter | None, outcome: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per expected task of the submission's exercise (or per result, if the exercise is
+    unknown), from the results the notebook produced."""
+    problems = "; ".join(outcome["errors"])
+    results = {str(r.get("task", "")): r for r in outcome["results"]}
+    if chapter is None:
+        problems = "; ".join(filter(None, [problems, "not a notebook of a course exercise (_chapters.yml)"]))
+        labels = list(results) or [""]
+    else:
+        labels = [t.label for t in tasks_of(chapter.exercise.tasks_module)]
+    rows = []
+    for label in labels:
+        result = results.get(label)
+        rows.append({"notebook": name, "task": label, "passed": bool(result) and result.get("passed") is True,
+                     "message": str(result.get("message", "")) if result else NOT_ATTEMPTED, "errors": problems})
+    return rows
+
+
 def grade_folder(folder: Path, cell_timeout: int = 60, timeout: int = 300) -> list[dict[str, Any]]:
     """Check every notebook in ``folder``; return one row per notebook and task."""
     rows: list[dict[str, Any]] = []
@@ -91,14 +138,7 @@ def grade_folder(folder: Path, cell_timeout: int = 60, timeout: int = 300) -> li
                 outcome = {"results": [], "errors": [f"stopped after {timeout} s (an endless loop?)"]}
             except (json.JSONDecodeError, IndexError):
                 outcome = {"results": [], "errors": ["produced no readable results"]}
-        problems = "; ".join(outcome["errors"])
-        if not outcome["results"]:
-            rows.append({"notebook": path.name, "task": "", "passed": False,
-                         "message": "No check ran.", "errors": problems})
-        for result in outcome["results"]:
-            rows.append({"notebook": path.name, "task": str(result.get("task", "")),
-                         "passed": result.get("passed") is True, "message": str(result.get("message", "")),
-                         "errors": problems})
+        rows += report_rows(path.name, exercise_of(path), outcome)
     return rows
 
 

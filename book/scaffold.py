@@ -13,10 +13,12 @@ Text to replace is marked ✎ TEMPLATE; a test refuses to publish a chapter that
 from __future__ import annotations
 
 import argparse
+import json
 import keyword
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from book import manifest
 from book.paths import repo_root
@@ -103,6 +105,34 @@ def fill(text: str, values: dict[str, str]) -> str:
     return text
 
 
+def fill_template(name: str, text: str, values: dict[str, str]) -> str:
+    """Fill a template, escaping each value as its file type needs: notebooks are filled string by
+    string inside their JSON, YAML and Python get values that cannot end their strings.
+
+    >>> fill_template("q.yaml", 'title: "{{title}}"', {"title": 'Say "no"'})
+    'title: "Say \\\\"no\\\\""'
+    >>> json.loads(fill_template("c.ipynb", '{"s": "# {{title}}"}', {"title": 'A "B"'}))["s"]
+    '# A "B"'
+    """
+    if name.endswith(".ipynb"):
+        return json.dumps(_fill_strings(json.loads(text), values), indent=1, ensure_ascii=False) + "\n"
+    if name.endswith((".yaml", ".yml")):
+        return fill(text, {k: _yaml_text(v)[1:-1] for k, v in values.items()})
+    if name.endswith(".py"):
+        return fill(text, {k: v.replace("\\", "\\\\").replace('"', "'") for k, v in values.items()})
+    return fill(text, values)
+
+
+def _fill_strings(node: Any, values: dict[str, str]) -> Any:
+    if isinstance(node, str):
+        return fill(node, values)
+    if isinstance(node, list):
+        return [_fill_strings(item, values) for item in node]
+    if isinstance(node, dict):
+        return {key: _fill_strings(item, values) for key, item in node.items()}
+    return node
+
+
 def _yaml_text(text: str) -> str:
     """``text`` as a double-quoted YAML string.
 
@@ -158,7 +188,8 @@ def new_chapter(slug: str, title: str, number: int | None = None, root: Path | N
     for key, template in sources.items():
         target = base / paths[key]
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(fill((templates / template).read_text(encoding="utf-8"), values), encoding="utf-8")
+        text = (templates / template).read_text(encoding="utf-8")
+        target.write_text(fill_template(template, text, values), encoding="utf-8")
         written.append(target)
     manifest_path = base / manifest.MANIFEST
     manifest_path.write_text(declare(manifest_path.read_text(encoding="utf-8"), slug, number,
@@ -167,11 +198,15 @@ def new_chapter(slug: str, title: str, number: int | None = None, root: Path | N
     written += [manifest_path, *manifest.write(base)]
     written.append(_student_edition(base / paths["teacher"]))
     if execute:
+        from book.notebooks import course_notebooks
         from book.notebooks import execute as run_notebook
 
-        for key in ("notebook", "teacher", "student"):
-            run_notebook(base / paths[key])
-    return written
+        # The new notebooks, and those that show the manifest (the introduction's roadmap).
+        shows_manifest = [p for p in course_notebooks(base) if "book.manifest" in p.read_text(encoding="utf-8")]
+        for path in [*(base / paths[k] for k in ("notebook", "teacher", "student")), *shows_manifest]:
+            run_notebook(path)
+            written.append(path)
+    return list(dict.fromkeys(written))
 
 
 def _student_edition(teacher: Path) -> Path:

@@ -50,3 +50,18 @@ def test_a_folder_with_good_blank_looping_and_crashing_submissions(tmp_path):
     assert "AttributeError" in by_nb["d_raises.ipynb"][0]["errors"]
     assert "kernel died" in by_nb["e_kills_kernel.ipynb"][0]["errors"]
     assert (folder / "a_complete.ipynb").read_bytes() == TEACHER.read_bytes(), "a submission was changed"
+
+
+def test_every_task_of_the_exercise_is_reported_even_when_its_check_cell_is_deleted(tmp_path):
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    nb = nbformat.read(TEACHER, as_version=4)
+    nb.cells = [c for c in nb.cells if "check.task_3(" not in c.source]
+    nb.metadata.pop("sahel_course")  # the file name alone says which exercise it is
+    nbformat.write(nb, folder / "alice-mandate.ipynb")
+    report = tmp_path / "report.csv"
+    assert main([str(folder), "--out", str(report), "--cell-timeout", "30"]) == 0
+    rows = {r["task"]: r for r in csv.DictReader(report.open(encoding="utf-8"))}
+    assert list(rows) == [f"Task {n}" for n in range(1, 8)], "every task of the exercise has a row"
+    assert rows["Task 3"]["passed"] == "False" and rows["Task 3"]["message"].startswith("Not attempted")
+    assert all(rows[f"Task {n}"]["passed"] == "True" for n in (1, 2, 4, 5, 6, 7))

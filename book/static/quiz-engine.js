@@ -56,10 +56,11 @@
     return sa.every(function (v, i) { return v === sb[i]; });
   }
 
-  // Reads "13,289", "13 289" and "2013" as whole numbers, "0.97" and "0,97" as decimals.
+  // Reads "13,289", "13 289" and "2013" as whole numbers, "0.97", "0,97" and "0,974" as decimals
+  // (a group of three after a leading 0 is a decimal part, not thousands; "1,234" stays 1234).
   function parseNumber(text) {
     var cleaned = String(text).trim().replace(/[\s\u00a0\u202f]/g, "");
-    if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(cleaned)) cleaned = cleaned.replace(/,/g, "");
+    if (/^[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/.test(cleaned)) cleaned = cleaned.replace(/,/g, "");
     else if (/^[-+]?\d+,\d+$/.test(cleaned)) cleaned = cleaned.replace(",", ".");
     if (!/^[-+]?\d+(\.\d+)?$/.test(cleaned)) return null;
     return Number(cleaned);
