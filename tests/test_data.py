@@ -158,7 +158,7 @@ def test_missing_source_is_named(data_copy):
 
 
 def test_unknown_source_id_is_named(data_copy):
-    _edit(data_copy, "resolutions", RES_2100, "source_ids", "un-press-sc10987;no-such-source")
+    _edit(data_copy, "resolutions", RES_2100, "source_ids", "reliefweb-2013-04-25-res-2100;no-such-source")
     assert "'no-such-source' — expected an id listed in sources.csv" in _message(data_copy, "resolutions")
 
 
@@ -190,10 +190,10 @@ def test_end_before_start_and_bad_vocabulary_are_named(data_copy):
 def test_a_comma_in_an_unquoted_cell_is_named(data_copy):
     path = data_copy / "claims.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    lines.append("C99,Intro,,A claim, with a comma,accurate,,evidence,zuri-2023-end-of-minusma")
+    lines.append("C99,Intro,,A claim, with a comma,accurate,fact,,evidence,zuri-2023-end-of-minusma")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     message = _message(data_copy, "claims")
-    assert re.search(r"line \d+, row: .* expected 8 cells, found 9 \(a comma inside a value must be quoted\)", message)
+    assert re.search(r"line \d+, row: .* expected 9 cells, found 10 \(a comma inside a value must be quoted\)", message)
 
 
 def test_nothing_is_silently_coerced(data_copy):
@@ -252,3 +252,50 @@ def test_a_multi_line_cell_does_not_shift_the_line_numbers(data_copy):
         csv.writer(handle).writerows(rows)
     message = _message(data_copy, "claims")
     assert f"line 5 (row {rows[3][0]!r}), column \"verdict\": 'wrongish'" in message
+
+
+def test_every_death_toll_names_who_gave_its_lowest_and_its_highest_count():
+    """A range is the span of named claims: the low and the high each come from a claimant."""
+    from book.data.helpers import claim_for
+
+    events = load("events")
+    with_deaths = events.dropna(subset=["deaths_low"])
+    assert len(with_deaths) >= 35
+    for _, row in with_deaths.iterrows():
+        assert isinstance(row["deaths_claims"], str) and row["deaths_source_ids"], row["event_id"]
+        for count in {row["deaths_low"], row["deaths_high"]} - {pd.NA}:
+            if pd.isna(count):
+                continue
+            assert claim_for(int(count), row["deaths_claims"]), (
+                f"{row['event_id']}: no claim in deaths_claims gives {count} with its claimant in brackets")
+
+
+def test_every_address_is_registered_once():
+    sources = load("sources")
+    urls = sources["url"].dropna()
+    assert urls.is_unique, urls[urls.duplicated()].tolist()
+
+
+def test_a_second_id_for_the_same_address_is_refused(data_copy):
+    path = data_copy / "sources.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = lines[1].split(",")
+    copy = ",".join(["second-id-for-the-same-page", *first[1:]])
+    path.write_text("\n".join([*lines, copy]) + "\n", encoding="utf-8")
+    message = _message(data_copy, "sources")
+    assert "column \"url\"" in message and "expected a unique value; line 2 has it too" in message
+
+
+@pytest.mark.parametrize("url, what", [
+    ("https://nam03.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.un.org%2Fx", "mail safe-link"),
+    ("https://www.google.com/url?q=https://www.un.org/x", "search-engine redirect"),
+    ("https://www.longwarjournal.org/?s=Islamic+State", "search results"),
+    ("https://www.aljazeera.com/search/mali", "search results"),
+])
+def test_a_redirect_wrapper_or_a_search_page_is_refused(data_copy, url, what):
+    path = data_copy / "sources.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    row = f"new-source-for-a-test,{url},Publisher,Title,2020,2026-12-02,news,"
+    path.write_text("\n".join([*lines, row]) + "\n", encoding="utf-8")
+    message = _message(data_copy, "sources")
+    assert "not a redirect wrapper" in message and "new-source-for-a-test" in message, what

@@ -1,8 +1,9 @@
 """Small queries that chapters and exercises share: events in a window, by theme or actor,
-and a citation a reader can follow for any row."""
+a citation a reader can follow for any row, and the named claims behind a death toll."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -74,3 +75,37 @@ def citation(source_id: str) -> str:
     date = f", {row['published']}" if isinstance(row["published"], str) and row["published"] else ""
     where = f" {row['url']}" if isinstance(row["url"], str) and row["url"] else f" ({row['note']})"
     return f"{row['publisher']}, “{row['title']}”{date}.{where} (accessed {row['accessed']:%Y-%m-%d})."
+
+
+def split_claims(text: str) -> list[str]:
+    """The claims of a ``deaths_claims`` cell: split on ``;`` outside brackets.
+
+    >>> split_claims("15 (army, 1 Nov; provisional); 54 (government, 2 Nov)")
+    ['15 (army, 1 Nov; provisional)', '54 (government, 2 Nov)']
+    """
+    parts, depth, current = [], 0, ""
+    for ch in text:
+        depth += ch in "(["
+        depth -= ch in ")]" and depth > 0
+        if ch == ";" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def claim_for(count: int, text: str) -> str | None:
+    """The claim in ``text`` that gives ``count`` and names who gave it (in brackets), if any.
+
+    >>> claim_for(54, "15 (army, 1 Nov 2019); 54 = 53 soldiers and 1 civilian (government, 2 Nov 2019)")
+    '54 = 53 soldiers and 1 civilian (government, 2 Nov 2019)'
+    >>> claim_for(540, "54 (government)") is None
+    True
+    """
+    number = re.compile(rf"(?<![\d,.]){count}(?![\d,.]?\d)")
+    for claim in split_claims(text):
+        if number.search(claim) and re.search(r"\([^)]*[A-Za-z]", claim):
+            return claim
+    return None

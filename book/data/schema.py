@@ -1,8 +1,9 @@
 """Read the table schemas from ``data/datapackage.json`` (Frictionless Table Schema).
 
-The descriptor is standard Frictionless, plus three properties of the course's own on a field:
+The descriptor is standard Frictionless, plus four properties of the course's own on a field:
 ``x-list`` (the cell holds a ``;``-separated list), ``x-references`` (each item of such a list is a
-key of another table) and ``x-after`` (the value may not be earlier than another field's).
+key of another table), ``x-after`` (the value may not be earlier than another field's) and
+``x-pattern-hint`` (what the field's pattern asks for, in words, for the error message).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class FieldSpec:
     is_list: bool = False
     references: str | None = None
     after: str | None = None
+    pattern_hint: str | None = None
 
     @classmethod
     def from_descriptor(cls, d: dict[str, Any]) -> FieldSpec:
@@ -55,6 +57,7 @@ class FieldSpec:
             is_list=bool(d.get("x-list", False)),
             references=d.get("x-references"),
             after=d.get("x-after"),
+            pattern_hint=d.get("x-pattern-hint"),
         )
 
 

@@ -101,7 +101,8 @@ def _check_constraints(field: FieldSpec, value: Any) -> None:
         hint = f' (did you mean "{close[0]}"?)' if close else ""
         raise _Bad(f"expected one of: {', '.join(field.enum)}{hint}")
     if field.pattern is not None and not re.fullmatch(field.pattern, str(value)):
-        raise _Bad(f"expected text matching the pattern {field.pattern}")
+        raise _Bad(f"expected {field.pattern_hint}" if field.pattern_hint
+                   else f"expected text matching the pattern {field.pattern}")
     if field.max_length is not None and len(str(value)) > field.max_length:
         raise _Bad(f"expected at most {field.max_length} characters, got {len(str(value))}")
     for bound, ok, word in ((field.minimum, lambda b: value >= b, "at least"),
