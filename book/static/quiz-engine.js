@@ -204,7 +204,12 @@
             li.appendChild(btn);
             controls.push(btn);
             if (focusItem === itemIndex && focusDir === spec[0]) {
-              setTimeout(function () { (btn.disabled ? li.querySelector("button:not([disabled])") : btn).focus(); }, 0);
+              // After the redraw, keep focus on the moved item: on its button, or its other button when this
+              // one is now disabled. By then the question may have been checked and locked, or redrawn again.
+              setTimeout(function () {
+                var next = btn.disabled ? li.querySelector("button:not([disabled])") : btn;
+                if (next && next.isConnected) next.focus();
+              }, 0);
             }
           });
           orderList.appendChild(li);
