@@ -114,6 +114,7 @@ def fill_template(name: str, text: str, values: dict[str, str]) -> str:
     >>> json.loads(fill_template("c.ipynb", '{"s": "# {{title}}"}', {"title": 'A "B"'}))["s"]
     '# A "B"'
     """
+    name = name.removesuffix(".tmpl")
     if name.endswith(".ipynb"):
         return json.dumps(_fill_strings(json.loads(text), values), indent=1, ensure_ascii=False) + "\n"
     if name.endswith((".yaml", ".yml")):
@@ -183,7 +184,9 @@ def new_chapter(slug: str, title: str, number: int | None = None, root: Path | N
     values = {"slug": slug, "title": title, "number": str(number), "module": module_name(slug),
               "student": paths["student"]}
     templates = base / TEMPLATES
-    sources = {"notebook": "chapter.ipynb", "quiz": "quiz.yaml", "teacher": "exercise.ipynb", "tasks": "tasks.py"}
+    # The notebook templates end in .tmpl so that no tool takes them for course notebooks.
+    sources = {"notebook": "chapter.ipynb.tmpl", "quiz": "quiz.yaml", "teacher": "exercise.ipynb.tmpl",
+               "tasks": "tasks.py"}
     written = []
     for key, template in sources.items():
         target = base / paths[key]

@@ -109,3 +109,14 @@ def claim_for(count: int, text: str) -> str | None:
         if number.search(claim) and re.search(r"\([^)]*[A-Za-z]", claim):
             return claim
     return None
+
+
+def days_between(first_event_id: str, then_event_id: str, events: pd.DataFrame | None = None) -> int:
+    """Days from one event of the events table to another (negative if ``then`` comes first).
+
+    >>> days_between("2012-03-22-coup-sanogo", "2012-04-06-ecowas-framework-agreement")
+    15
+    """
+    table = load("events") if events is None else events
+    dates = table.set_index("event_id")["date"]
+    return int((dates.loc[then_event_id] - dates.loc[first_event_id]).days)

@@ -9,12 +9,8 @@ import pandas as pd
 
 from book.checks import Feedback, check_figure, check_number, check_set
 from book.data import load
+from book.data.helpers import days_between
 from book.tasks import task
-
-
-def _date(event_id: str) -> pd.Timestamp:
-    events = load("events")
-    return events.loc[events["event_id"] == event_id, "date"].iloc[0]
 
 
 @task("LO1", "LO4")
@@ -26,7 +22,7 @@ def task_1(days_between_coups: Any) -> Feedback:
     >>> task_1("nine months").passed
     False
     """
-    expected = (_date("2021-05-24-second-coup") - _date("2020-08-18-coup-keita-ousted")).days
+    expected = days_between("2020-08-18-coup-keita-ousted", "2021-05-24-second-coup")
     return check_number("Task 1", days_between_coups, expected, unit="days",
                         hint="Subtract the two dates (a Timestamp minus a Timestamp), then take .days.")
 
@@ -67,7 +63,7 @@ def task_4(withdrawal_days: Any) -> Feedback:
     >>> task_4(179).passed
     True
     """
-    expected = (_date("2022-08-15-last-french-troops-leave") - _date("2022-02-17-france-announces-withdrawal")).days
+    expected = days_between("2022-02-17-france-announces-withdrawal", "2022-08-15-last-french-troops-leave")
     return check_number("Task 4", withdrawal_days, expected, unit="days",
                         hint="Subtract the dates of the rows 2022-02-17-france-announces-withdrawal and "
                              "2022-08-15-last-french-troops-leave.")

@@ -9,16 +9,12 @@ import pandas as pd
 
 from book.checks import Feedback, check_figure, check_frame, check_number, check_set, record
 from book.data import load
+from book.data.helpers import days_between
 from book.tasks import task
 
 
 def _events() -> pd.DataFrame:
     return load("events")
-
-
-def _date(event_id: str) -> pd.Timestamp:
-    events = _events()
-    return events.loc[events["event_id"] == event_id, "date"].iloc[0]
 
 
 @task("LO1")
@@ -42,7 +38,7 @@ def task_2(days_to_agreement: Any) -> Feedback:
     >>> task_2(15).passed
     True
     """
-    expected = (_date("2012-04-06-ecowas-framework-agreement") - _date("2012-03-22-coup-sanogo")).days
+    expected = days_between("2012-03-22-coup-sanogo", "2012-04-06-ecowas-framework-agreement")
     return check_number("Task 2", days_to_agreement, expected, unit="days",
                         hint="Subtract the two dates, then take .days of the result.")
 
@@ -54,7 +50,7 @@ def task_3(days_kidal_to_timbuktu: Any) -> Feedback:
     >>> task_3(2).passed
     True
     """
-    expected = (_date("2012-04-01-fall-of-timbuktu") - _date("2012-03-30-fall-of-kidal")).days
+    expected = days_between("2012-03-30-fall-of-kidal", "2012-04-01-fall-of-timbuktu")
     return check_number("Task 3", days_kidal_to_timbuktu, expected, unit="days",
                         hint='Find the rows 2012-03-30-fall-of-kidal and 2012-04-01-fall-of-timbuktu.')
 
