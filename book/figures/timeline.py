@@ -66,12 +66,15 @@ def _place_in_lanes(events: pd.DataFrame, by: str, themes: list[str],
 
 def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
                    title: str = "Events of the Sahel crisis", themes: list[str] | None = None,
-                   actors: list[tuple[str, str]] | None = None, by: str = "theme") -> go.Figure:
+                   actors: list[tuple[str, str]] | None = None, by: str = "theme",
+                   window: tuple[str, str] | None = None) -> go.Figure:
     """Events in lanes by theme (or by actor, ``by="actor"``), periods as spans just above their
     lane, with a theme menu, an actor menu (Plotly's own controls, which work without a kernel) and
     a range slider. Colour and marker shape always tell the theme.
 
     ``actors`` is a list of (actor id, label): the actor menu's entries, or the lanes by actor.
+    ``window`` (start, end) is the date range shown at first; periods that run beyond it stay in the
+    range slider, where the reader can widen the view.
 
     >>> ev = pd.DataFrame({"date": pd.to_datetime(["2013-04-25", "2013-07-01"]),
     ...     "end_date": [pd.NaT, pd.Timestamp("2023-12-31")], "kind": ["event", "period"],
@@ -83,6 +86,8 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
     ['mandate', 'mandate (periods)']
     >>> event_timeline(ev, by="actor", actors=[("minusma", "MINUSMA")]).layout.yaxis.ticktext
     ('MINUSMA',)
+    >>> event_timeline(ev, window=("2013-01-01", "2013-12-31")).layout.xaxis.range
+    ('2013-01-01', '2013-12-31')
     """
     require_rows(events, "events", ["date", "end_date", "kind", "title", "summary", "theme",
                                     "actor_ids", "source_ids"])
@@ -140,6 +145,10 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
         margin={"l": 10, "r": 10, "t": 100, "b": 40},
         showlegend=by == "actor",
     ))
+    if by == "actor":  # the theme legend goes below the range slider and the axis title, not over them
+        fig.update_layout(legend={"y": -0.3}, margin={"b": 110}, height=fig.layout.height + 70)
+    if window:
+        fig.update_xaxes(range=list(window))
     return fig
 
 
