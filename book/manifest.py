@@ -56,6 +56,15 @@ class Exercise:
         return self.tasks.removesuffix(".py").replace("/", ".")
 
     @property
+    def docname(self) -> str:
+        """The page name Sphinx gives the student edition.
+
+        >>> Exercise("t", "exercises/mandate.ipynb", "x").docname
+        'exercises/mandate'
+        """
+        return self.student.removesuffix(".ipynb")
+
+    @property
     def name(self) -> str:
         """The exercise's name, as the grader reports it: the student edition's file name.
 
@@ -88,6 +97,10 @@ class Chapter:
     def is_front_matter(self) -> bool:
         """The introduction (number 0) has no quiz or exercise of its own."""
         return self.number == 0
+
+    def pages(self) -> list[str]:
+        """The site pages of the chapter: its own and its exercise's (Sphinx page names)."""
+        return [p for p in (self.docname, self.exercise and self.exercise.docname) if p]
 
     def files(self) -> list[str]:
         """Every file the chapter declares, relative to the repository root."""
@@ -183,7 +196,7 @@ def toc_text(root: Path | None = None) -> str:
     lines = ["# Written from _chapters.yml by `python -m book.manifest --write`: edit the manifest, not this file.",
              "format: jb-book", f"root: {front[0].docname if front else body[0].docname}", "parts:"]
     parts = [("Chapters", [c.docname for c in body]),
-             ("Exercises", [c.exercise.student.removesuffix(".ipynb") for c in body if c.exercise]),
+             ("Exercises", [c.exercise.docname for c in body if c.exercise]),
              ("Reference", [r["file"] for r in manifest["reference"]])]
     for caption, files in parts:
         if files:

@@ -147,13 +147,7 @@ def _mark_drafts(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _draft_pages() -> set[str]:
-    pages: set[str] = set()
-    for c in built_chapters():
-        if c.status == "draft":
-            pages.add(c.docname)
-            if c.exercise:
-                pages.add(c.exercise.student.removesuffix(".ipynb"))
-    return pages
+    return {page for c in built_chapters() if c.status == "draft" for page in c.pages()}
 
 
 def _notebook_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -34,11 +34,7 @@ serve = benchmark.serve
 def toc_pages() -> list[str]:
     """Every page of the table of contents, as the manifest declares it, plus the site's search and
     index pages: what the browser tests visit."""
-    pages = []
-    for c in manifest.built_chapters():
-        pages.append(f"{c.docname}.html")
-        if c.exercise:
-            pages.append(c.exercise.student.replace(".ipynb", ".html"))
+    pages = [f"{page}.html" for c in manifest.built_chapters() for page in c.pages()]
     pages += [f"{r['file']}.html" for r in manifest.load_manifest()["reference"]]
     return [*pages, "search.html", "genindex.html"]
 

@@ -66,9 +66,7 @@ def test_every_quiz_question_answers_wrong_then_right(page, watched, site_url, p
 
 @pytest.mark.parametrize("chapter", BUILT, ids=[c.slug for c in BUILT])
 def test_a_draft_is_marked_in_preparation_and_a_published_chapter_is_not(page, site_url, chapter):
-    paths = [f"{chapter.docname}.html"] + ([chapter.exercise.student.replace(".ipynb", ".html")]
-                                           if chapter.exercise else [])
-    for path in paths:
+    for path in (f"{page}.html" for page in chapter.pages()):
         page.goto(f"{site_url}/{path}")
         banner = page.locator(".course-draft")
         if chapter.status == "draft":
