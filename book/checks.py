@@ -135,6 +135,43 @@ def check_set(task: str, answer: Any, expected: Iterable[Any], *, what: str = "i
     return _safely(task, run, keep)
 
 
+def check_values(task: str, answer: Any, expected: dict[Any, float], *, what: str = "values", hint: str = "",
+                 keep: bool = True) -> Feedback:
+    """Check a value for each key: a pandas Series indexed by the keys, or a dict. Every key must be
+    there, and each value must equal the expected one; the feedback names the first wrong key.
+
+    >>> check_values("months", {"a": 18, "b": 21}, {"a": 18, "b": 21}, what="promises")
+    ✓ months: All 2 promises have the right value.
+    >>> check_values("months", {"a": 18, "b": 20}, {"a": 18, "b": 21}, what="promises")
+    ✗ months: 1 of 2 promises right; for b you have 20, which is too low.
+    >>> check_values("months", 18, {"a": 18}).message
+    'Expected a Series indexed by key (or a dict), got a int.'
+    """
+    def run() -> Feedback:
+        if _unanswered(answer):
+            return Feedback(task, False, NO_ANSWER)
+        if isinstance(answer, pd.DataFrame):
+            return Feedback(task, False, "Expected one column (a Series), got a whole DataFrame: "
+                                         "set the key as its index and keep the column of values.")
+        if not isinstance(answer, pd.Series | dict):
+            return Feedback(task, False, f"Expected a Series indexed by key (or a dict), got a {_type_name(answer)}.")
+        given = {_plain(k): _plain(v) for k, v in answer.items()}
+        missing = [k for k in expected if k not in given]
+        if missing:
+            return Feedback(task, False, f"{len(missing)} of {len(expected)} {what} missing, e.g. {missing[0]}. "
+                                         "Is the key the index of your Series?", [hint] if hint else [])
+        wrong = [k for k in expected if given[k] != _plain(expected[k])]
+        if not wrong:
+            return Feedback(task, True, f"All {len(expected)} {what} have the right value.")
+        first = wrong[0]
+        value = given[first]
+        how = (f"which is too {'high' if value > expected[first] else 'low'}"
+               if isinstance(value, int | float) and not isinstance(value, bool) else "which is not a number")
+        return Feedback(task, False, f"{len(expected) - len(wrong)} of {len(expected)} {what} right; "
+                                     f"for {first} you have {value}, {how}.", [hint] if hint else [])
+    return _safely(task, run, keep)
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)

@@ -66,6 +66,16 @@ def test_dates_are_in_range_and_ordered():
     assert (sanctions["lifted"] >= sanctions["imposed"]).all()
 
 
+def test_every_transition_promise_points_ahead_and_says_how_its_date_was_found():
+    timetable = load("transition_timetable")
+    assert (timetable["announced"] <= TODAY).all()
+    ahead = timetable["target_low"] > timetable["announced"]
+    assert ahead.all(), f"a promise dated before it was made: {timetable.loc[~ahead, 'step_id'].tolist()}"
+    computed = timetable[timetable["target_from"] == "computed"]
+    assert computed["basis"].str.contains(r"\d", regex=True).all(), "a computed date must show its arithmetic"
+    assert {"ecowas", "transitional-authorities"} <= {a for ids in timetable["actor_ids"] for a in ids}
+
+
 def test_every_row_names_a_source_with_a_well_formed_url():
     sources = load("sources")
     with_url = sources.dropna(subset=["url"])

@@ -13,6 +13,7 @@ from book.figures import (
     event_timeline,
     mandate_timeline,
     place_map,
+    promised_dates,
     sanctions_timeline,
     yearly_bars,
     yearly_lines,
@@ -144,3 +145,28 @@ def test_event_timeline_with_a_subset_of_themes_from_the_real_table():
     events = load("events")
     fig = event_timeline(events[events["date"].dt.year == 2023], themes=["mandate", "security"])
     assert {t.name.split(" (")[0] for t in fig.data} <= {"mandate", "security"}
+
+
+def test_promised_dates_draws_each_promise_from_its_day_to_its_date_with_shape_and_colour_by_side():
+    timetable = load("transition_timetable")
+    fig = promised_dates(timetable, load("sources"), as_of="2026-12-02")
+    made = next(t for t in fig.data if t.name == "Day the promise was made")
+    assert len(made.x) == len(timetable)
+    sides = [t for t in fig.data if t.name and t.name.startswith("Dates")]
+    assert len(sides) == 2
+    assert len({t.marker.symbol for t in sides}) == 2 and len({t.marker.color for t in sides}) == 2
+    drawn = sum(len(t.x) for t in sides) // 3  # two points and a gap per promise
+    assert drawn == len(timetable)
+    decree = next(t for t in sides if "Mali" in t.name)
+    i = decree.x.index("2024-03-26")
+    assert "24 mois" in decree.customdata[i] and "What happened" in decree.customdata[i]
+    ranges = [(a, b) for a, b in zip(decree.x[0::3], decree.x[1::3], strict=True) if a != b]
+    assert ("2022-06-30", "2026-12-31") in ranges  # the conference's range is drawn as a bar, not a point
+    assert fig.layout.shapes[0].x0 == "2026-12-02"
+    labels = [a.text for a in fig.layout.annotations]
+    assert "Jun 2022 · Decree: 24 months" in labels
+
+
+def test_promised_dates_refuses_a_table_without_its_columns():
+    with pytest.raises(ValueError, match="transition timetable table lacks the column"):
+        promised_dates(load("transition_timetable").drop(columns=["target_high"]))

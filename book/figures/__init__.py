@@ -7,6 +7,7 @@ and in the static site.
 from book.figures.charts import ceilings_vs_deployed, yearly_bars, yearly_lines
 from book.figures.display import Caption, FigureOutput, show
 from book.figures.maps import country_shapes, place_map
+from book.figures.promises import promised_dates
 from book.figures.timeline import event_timeline, mandate_timeline, sanctions_timeline
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "event_timeline",
     "mandate_timeline",
     "place_map",
+    "promised_dates",
     "sanctions_timeline",
     "show",
     "yearly_bars",

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from book.checks import Feedback, check_figure, check_number, check_set
+from book.checks import Feedback, check_figure, check_number, check_set, check_values
 from book.data import load
 from book.data.helpers import days_between
 from book.tasks import task
@@ -95,3 +95,31 @@ def task_6(timeline: Any) -> Feedback:
     True
     """
     return check_figure("Task 6", timeline)
+
+
+def months_ahead(timetable: pd.DataFrame) -> pd.Series:
+    """Calendar months from the month each promise was made to the month of the latest date it
+    implied (``target_high``), indexed by ``step_id``.
+
+    >>> int(months_ahead(load("transition_timetable"))["2022-06-06-decree-24-months"])
+    21
+    """
+    announced, target = timetable["announced"], timetable["target_high"]
+    months = (target.dt.year - announced.dt.year) * 12 + (target.dt.month - announced.dt.month)
+    return pd.Series(months.astype(int).to_numpy(), index=timetable["step_id"].astype(str), name="months_ahead")
+
+
+@task("LO1", "LO3")
+def task_7(months: Any) -> Feedback:
+    """Task 7: for each promise of the transition timetable, the calendar months from the month it
+    was made to the month of the latest date it implied, as a Series indexed by step_id.
+
+    >>> task_7(months_ahead(load("transition_timetable"))).passed
+    True
+    >>> task_7([18, 18]).passed
+    False
+    """
+    expected = months_ahead(load("transition_timetable")).to_dict()
+    return check_values("Task 7", months, expected, what="promises",
+                        hint="12 × (difference in years) + (difference in months), using .dt.year and .dt.month; "
+                             "then .set_axis(timetable['step_id']) or set_index('step_id') to index it by step_id.")
