@@ -11,9 +11,12 @@ from book.data import load
 from book.figures import (
     FigureOutput,
     event_timeline,
+    indicator_by_claimant,
     mandate_timeline,
+    measures_by_kind,
     place_map,
     promised_dates,
+    reported_killings_map,
     sanctions_timeline,
     yearly_bars,
     yearly_lines,
@@ -170,3 +173,47 @@ def test_promised_dates_draws_each_promise_from_its_day_to_its_date_with_shape_a
 def test_promised_dates_refuses_a_table_without_its_columns():
     with pytest.raises(ValueError, match="transition timetable table lacks the column"):
         promised_dates(load("transition_timetable").drop(columns=["target_high"]))
+
+
+def test_measures_by_kind_counts_every_row_once_and_tells_kinds_apart_without_colour():
+    sanctions, actors = load("sanctions"), load("actors")
+    fig = measures_by_kind(sanctions, actors)
+    assert sum(sum(t.x) for t in fig.data) == len(sanctions)
+    pairs = {(t.marker.color, t.marker.pattern.shape) for t in fig.data}
+    assert len(pairs) == len(fig.data) == sanctions["measure"].nunique()
+    ecowas = fig.data[0].y.index("Economic Community of West African States")
+    assert sum(t.x[ecowas] for t in fig.data) == (sanctions["imposer_id"] == "ecowas").sum()
+
+
+def test_indicator_by_claimant_keeps_every_claimants_figure_and_refuses_unknown_indicators():
+    indicators = load("indicators")
+    fig = indicator_by_claimant(indicators, "consumer_price_inflation", load("sources"), title="T", main="BCEAO",
+                                axis="%", shade=("2022-01-09", "2022-07-03", "Sanctions"))
+    assert fig.data[0].name == "BCEAO" and fig.data[0].mode == "lines+markers"
+    assert sum(len(t.y) for t in fig.data) == len(indicators)
+    values_2022 = {v for t in fig.data for x, v in zip(t.x, t.y, strict=True) if round(x) == 2022}
+    assert {9.6, 9.7, 10.0} <= values_2022  # the disagreement stays visible
+    assert len({t.marker.symbol for t in fig.data}) == len(fig.data)
+    assert fig.layout.shapes[0].x0 < 2022 < fig.layout.shapes[0].x1 + 0.5
+    with pytest.raises(ValueError, match="No rows for the indicator"):
+        indicator_by_claimant(indicators, "gdp", title="T", main="BCEAO", axis="%")
+
+
+def test_reported_killings_map_places_each_event_by_who_is_alleged_responsible():
+    events = pd.DataFrame({
+        "event_id": ["a", "b", "c", "d"],
+        "date": pd.to_datetime(["2019-03-23", "2019-06-09", "2022-03-27", "2020-01-01"]),
+        "title": ["A", "B", "C", "D"], "alleged_perpetrator_ids": [["dozo"], [], ["fama", "wagner"], ["fama"]],
+        "place_ids": [["ogossagou"], ["sobane-da"], ["moura"], ["nowhere"]], "deaths_low": [157, 35, 500, None],
+        "deaths_high": [160, 39, 500, None], "source_ids": [["s"], ["s"], ["s"], ["s"]]})
+    places = pd.DataFrame({"place_id": ["ogossagou", "sobane-da", "moura", "nowhere"],
+                           "name": ["Ogossagou", "Sobane Da", "Moura", "Nowhere"],
+                           "lat": [14.18, 14.45, 14.33, None], "lon": [-3.59, -3.31, -4.59, None]})
+    actors = pd.DataFrame({"actor_id": ["dozo", "fama", "wagner"],
+                           "type": ["militia", "armed_forces", "private_military_company"]})
+    fig = reported_killings_map(events, places, actors, title="T")
+    drawn = {t.name: t.text for t in fig.data if t.mode == "markers+text"}
+    assert drawn == {"Malian army or foreign forces": ("Moura 2022",), "Militias": ("Ogossagou 2019",),
+                     "Not attributed in the course data": ("Sobane Da 2019",)}  # no coordinates, no marker
+    hover = next(t for t in fig.data if t.name == "Militias").hovertext[0]
+    assert "157 to 160" in hover

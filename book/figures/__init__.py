@@ -6,7 +6,9 @@ and in the static site.
 
 from book.figures.charts import ceilings_vs_deployed, yearly_bars, yearly_lines
 from book.figures.display import Caption, FigureOutput, show
+from book.figures.killings import reported_killings_map
 from book.figures.maps import country_shapes, place_map
+from book.figures.measures import indicator_by_claimant, measures_by_kind
 from book.figures.promises import promised_dates
 from book.figures.timeline import event_timeline, mandate_timeline, sanctions_timeline
 
@@ -16,9 +18,12 @@ __all__ = [
     "ceilings_vs_deployed",
     "country_shapes",
     "event_timeline",
+    "indicator_by_claimant",
     "mandate_timeline",
+    "measures_by_kind",
     "place_map",
     "promised_dates",
+    "reported_killings_map",
     "sanctions_timeline",
     "show",
     "yearly_bars",
