@@ -86,6 +86,8 @@ def check_number(task: str, answer: Any, expected: float, *, tolerance: float = 
     ✓ share: 0.97 is right.
     >>> check_number("total", 15209, 15209)
     ✓ total: 15,209 is right.
+    >>> check_number("gap", 10.0 - 9.6, 0.4, tolerance=0.001)
+    ✓ gap: 0.4 is right.
     """
     def run() -> Feedback:
         if _unanswered(answer):
@@ -101,11 +103,11 @@ def check_number(task: str, answer: Any, expected: float, *, tolerance: float = 
             value = float(answer)
         if math.isnan(value):
             return Feedback(task, False, "Your answer is NaN (not a number): a missing value crept in.")
+        shown = f"{value:,.0f}" if value.is_integer() else f"{round(value, 6):,}"  # 0.4, not 0.40000000000000036
         if abs(value - expected) <= tolerance:
-            shown = f"{value:,.0f}" if value.is_integer() else f"{value:,}"
             return Feedback(task, True, f"{shown} is right." if unit == "" else f"{shown} {unit} is right.")
         direction = "too high" if value > expected else "too low"
-        return Feedback(task, False, f"{value:,} is {direction}.", [hint] if hint else [])
+        return Feedback(task, False, f"{shown} is {direction}.", [hint] if hint else [])
     return _safely(task, run, keep)
 
 

@@ -30,25 +30,27 @@ def course_copy(tmp_path):
 
 def test_a_planned_chapter_is_written_declared_and_listed(course_copy):
     written = {p.relative_to(course_copy).as_posix()
-               for p in new_chapter("moura", "The Moura report", root=course_copy, execute=False)}
-    assert {"chapters/moura.ipynb", "chapters/quizzes/moura.yaml", "exercises/teacher/moura.ipynb",
-            "exercises/moura.ipynb", "book/tasks/moura.py", "_chapters.yml", "_toc.yml", "README.md"} <= written
-    chapter = manifest.chapter("moura", course_copy)
-    assert (chapter.number, chapter.status, chapter.title) == (5, "draft", "The Moura report")
-    assert chapter.blurb.startswith("the killings reported in Moura"), "the planned blurb is kept"
-    assert "chapters/moura" in (course_copy / "_toc.yml").read_text() and manifest.disagreements(course_copy) == []
-    quiz = load_quiz(course_copy / "chapters/quizzes/moura.yaml")
-    assert quiz["id"] == "moura" and {q["kind"] for q in quiz["questions"]} == {
+               for p in new_chapter("geopolitics", "Regional geopolitics", root=course_copy, execute=False)}
+    assert {"chapters/geopolitics.ipynb", "chapters/quizzes/geopolitics.yaml", "exercises/teacher/geopolitics.ipynb",
+            "exercises/geopolitics.ipynb", "book/tasks/geopolitics.py", "_chapters.yml", "_toc.yml",
+            "README.md"} <= written
+    chapter = manifest.chapter("geopolitics", course_copy)
+    assert (chapter.number, chapter.status, chapter.title) == (6, "draft", "Regional geopolitics")
+    assert chapter.blurb.startswith("France, Russia, Algeria"), "the planned blurb is kept"
+    assert "chapters/geopolitics" in (course_copy / "_toc.yml").read_text()
+    assert manifest.disagreements(course_copy) == []
+    quiz = load_quiz(course_copy / "chapters/quizzes/geopolitics.yaml")
+    assert quiz["id"] == "geopolitics" and {q["kind"] for q in quiz["questions"]} == {
         "single", "multiple", "number", "order", "match"}
-    notebook = nbformat.read(course_copy / "chapters/moura.ipynb", as_version=4)
+    notebook = nbformat.read(course_copy / "chapters/geopolitics.ipynb", as_version=4)
     text = "\n".join(c.source for c in notebook.cells)
-    assert notebook.cells[0].source.startswith("# The Moura report")
-    assert 'show_quiz("moura")' in text and "show(" in text and TEMPLATE_MARK in text
+    assert notebook.cells[0].source.startswith("# Regional geopolitics")
+    assert 'show_quiz("geopolitics")' in text and "show(" in text and TEMPLATE_MARK in text
     for section in ("Learning objectives", "Time to read", "Prerequisites", "Key terms", "## Summary",
                     "## What's next", "## References", "Current as of"):
         assert section in text, section
-    student = nbformat.read(course_copy / "exercises/moura.ipynb", as_version=4)
-    assert student.metadata["sahel_course"] == {"exercise": "moura"}
+    student = nbformat.read(course_copy / "exercises/geopolitics.ipynb", as_version=4)
+    assert student.metadata["sahel_course"] == {"exercise": "geopolitics"}
     assert "events_2013 = int(" not in "\n".join(c.source for c in student.cells), "no solution for students"
 
 
