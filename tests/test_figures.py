@@ -10,11 +10,13 @@ import pytest
 from book.data import load
 from book.figures import (
     FigureOutput,
+    base_closures_map,
     event_timeline,
     indicator_by_claimant,
     mandate_timeline,
     measures_by_kind,
     place_map,
+    presence_map,
     promised_dates,
     reported_killings_map,
     sanctions_timeline,
@@ -217,3 +219,30 @@ def test_reported_killings_map_places_each_event_by_who_is_alleged_responsible()
                      "Not attributed in the course data": ("Sobane Da 2019",)}  # no coordinates, no marker
     hover = next(t for t in fig.data if t.name == "Militias").hovertext[0]
     assert "157 to 160" in hover
+
+
+def test_base_closures_map_labels_each_camp_with_its_date_and_keeps_undated_camps_apart():
+    places = load("places")
+    fig = base_closures_map(places, load("sources"))
+    drawn = [t for t in fig.data if t.mode == "markers+text"]
+    camps = places[places["is_minusma_base"].fillna(False).astype(bool)].dropna(subset=["lat", "lon"])
+    assert sum(len(t.x) for t in drawn) == len(camps)
+    ber = next(t for t in drawn if any(str(x).startswith("Ber,") for x in t.text))
+    assert ber.name == "Closed July to September 2023"
+    assert "13 August 2023" in ber.hovertext[list(ber.text).index("Ber, 13 Aug")]
+    assert len({(t.marker.symbol, t.marker.color) for t in drawn}) == len(drawn)
+
+
+def test_presence_map_draws_only_documented_places_and_names_the_source():
+    presence = pd.DataFrame({"actor_id": ["jnim", "jnim", "isgs"], "place_id": ["timbuktu", "nowhere", "menaka"],
+                             "kind": ["blockade", "attack", "attack"],
+                             "date": pd.to_datetime(["2023-08-08", "2024-01-01", "2022-03-08"]),
+                             "summary": ["Blockade.", "Attack.", "Attacks."], "source_ids": [["a"], ["a"], ["b"]]})
+    places = pd.DataFrame({"place_id": ["timbuktu", "menaka", "nowhere"], "name": ["Timbuktu", "Ménaka", "Nowhere"],
+                           "lat": [16.77, 16.58, None], "lon": [-3.0, 2.83, None]})
+    actors = pd.DataFrame({"actor_id": ["jnim", "isgs"], "name": ["JNIM", "IS Sahel"]})
+    sources = pd.DataFrame({"source_id": ["a", "b"], "publisher": ["UN Panel", "HRW"]})
+    fig = presence_map(presence, places, actors, sources, title="T")
+    markers = {t.name: t for t in fig.data if t.mode == "markers"}
+    assert set(markers) == {"JNIM", "IS Sahel"} and len(markers["JNIM"].x) == 1
+    assert "UN Panel" in markers["JNIM"].hovertext[0] and "8 August 2023" in markers["JNIM"].hovertext[0]

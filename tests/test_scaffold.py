@@ -29,28 +29,29 @@ def course_copy(tmp_path):
 
 
 def test_a_planned_chapter_is_written_declared_and_listed(course_copy):
+    slug = "reading-the-article"
     written = {p.relative_to(course_copy).as_posix()
-               for p in new_chapter("geopolitics", "Regional geopolitics", root=course_copy, execute=False)}
-    assert {"chapters/geopolitics.ipynb", "chapters/quizzes/geopolitics.yaml", "exercises/teacher/geopolitics.ipynb",
-            "exercises/geopolitics.ipynb", "book/tasks/geopolitics.py", "_chapters.yml", "_toc.yml",
+               for p in new_chapter(slug, "Reading the article critically", root=course_copy, execute=False)}
+    assert {f"chapters/{slug}.ipynb", f"chapters/quizzes/{slug}.yaml", f"exercises/teacher/{slug}.ipynb",
+            f"exercises/{slug}.ipynb", "book/tasks/reading_the_article.py", "_chapters.yml", "_toc.yml",
             "README.md"} <= written
-    chapter = manifest.chapter("geopolitics", course_copy)
-    assert (chapter.number, chapter.status, chapter.title) == (6, "draft", "Regional geopolitics")
-    assert chapter.blurb.startswith("France, Russia, Algeria"), "the planned blurb is kept"
-    assert "chapters/geopolitics" in (course_copy / "_toc.yml").read_text()
+    chapter = manifest.chapter("reading-the-article", course_copy)
+    assert (chapter.number, chapter.status, chapter.title) == (8, "draft", "Reading the article critically")
+    assert chapter.blurb.startswith("each claim of the article"), "the planned blurb is kept"
+    assert "chapters/reading-the-article" in (course_copy / "_toc.yml").read_text()
     assert manifest.disagreements(course_copy) == []
-    quiz = load_quiz(course_copy / "chapters/quizzes/geopolitics.yaml")
-    assert quiz["id"] == "geopolitics" and {q["kind"] for q in quiz["questions"]} == {
+    quiz = load_quiz(course_copy / "chapters/quizzes/reading-the-article.yaml")
+    assert quiz["id"] == "reading-the-article" and {q["kind"] for q in quiz["questions"]} == {
         "single", "multiple", "number", "order", "match"}
-    notebook = nbformat.read(course_copy / "chapters/geopolitics.ipynb", as_version=4)
+    notebook = nbformat.read(course_copy / "chapters/reading-the-article.ipynb", as_version=4)
     text = "\n".join(c.source for c in notebook.cells)
-    assert notebook.cells[0].source.startswith("# Regional geopolitics")
-    assert 'show_quiz("geopolitics")' in text and "show(" in text and TEMPLATE_MARK in text
+    assert notebook.cells[0].source.startswith("# Reading the article critically")
+    assert 'show_quiz("reading-the-article")' in text and "show(" in text and TEMPLATE_MARK in text
     for section in ("Learning objectives", "Time to read", "Prerequisites", "Key terms", "## Summary",
                     "## What's next", "## References", "Current as of"):
         assert section in text, section
-    student = nbformat.read(course_copy / "exercises/geopolitics.ipynb", as_version=4)
-    assert student.metadata["sahel_course"] == {"exercise": "geopolitics"}
+    student = nbformat.read(course_copy / "exercises/reading-the-article.ipynb", as_version=4)
+    assert student.metadata["sahel_course"] == {"exercise": "reading-the-article"}
     assert "events_2013 = int(" not in "\n".join(c.source for c in student.cells), "no solution for students"
 
 

@@ -4,6 +4,7 @@ and in the static site.
 >>> from book.figures import mandate_timeline, show
 """
 
+from book.figures.bases import base_closures_map, presence_map
 from book.figures.charts import ceilings_vs_deployed, yearly_bars, yearly_lines
 from book.figures.display import Caption, FigureOutput, show
 from book.figures.killings import reported_killings_map
@@ -15,6 +16,7 @@ from book.figures.timeline import event_timeline, mandate_timeline, sanctions_ti
 __all__ = [
     "Caption",
     "FigureOutput",
+    "base_closures_map",
     "ceilings_vs_deployed",
     "country_shapes",
     "event_timeline",
@@ -22,6 +24,7 @@ __all__ = [
     "mandate_timeline",
     "measures_by_kind",
     "place_map",
+    "presence_map",
     "promised_dates",
     "reported_killings_map",
     "sanctions_timeline",
