@@ -64,8 +64,21 @@ def type_number(page: Any, q: Any, text: str, mode: str) -> None:
 def move_into(page: Any, q: Any, target: list[str], mode: str) -> None:
     """Reorder the items into ``target`` with the "Move up" buttons."""
     for pos, item in enumerate(target):
-        while order_texts(q).index(item) > pos:
+        while (before := order_texts(q)).index(item) > pos:
             _press(page, q.get_by_role("button", name=f"Move up: {item}"), mode)
+            _wait_for_change(q, before)
+
+
+def _wait_for_change(q: Any, before: list[str], timeout_ms: int = 3000) -> None:
+    """Wait until the list has re-rendered after a move, so the next move reads the new order (a slow
+    machine could otherwise read the old order and move an item once too often)."""
+    import time
+
+    deadline = time.monotonic() + timeout_ms / 1000
+    while order_texts(q) == before:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the order did not change after a move: {before}")
+        time.sleep(0.02)
 
 
 def choose_matches(page: Any, q: Any, mapping: dict[str, str], mode: str) -> None:
