@@ -2,9 +2,9 @@
 
 - Serves the course's own scripts and styles (``book/static``) and the site's one copy of
   plotly.js (the ``plotly.js-basic-dist-min`` npm package, installed by ``npm ci``).
-- Adds plotly.js and the figure script only to pages that have a figure, and the quiz engine only
-  to pages that have a quiz, so a page pays only for what it shows. Browsers cache each file
-  once for the whole site.
+- Adds plotly.js and the figure script only to pages that have a figure, the quiz engine only
+  to pages that have a quiz and the claims explorer only to its page, so a page pays only for
+  what it shows. Browsers cache each file once for the whole site.
 - Fixes accessibility faults that axe-core found in the markup of the theme and of other
   extensions where that markup is made: the theme's header buttons in ``_templates/``,
   myst-nb's hidden-input ``<summary>`` (:func:`visit_hidden_input`) and docutils' bibliography
@@ -81,6 +81,10 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
         app.add_js_file("quiz-engine.js", priority=620, defer="defer")
         app.add_js_file("quiz-site.js", priority=630, defer="defer")
         app.add_css_file("quiz.css", priority=620)
+    if "claims-mount" in body:
+        app.add_js_file("claims-explorer.js", priority=640, defer="defer")
+        app.add_js_file("claims-site.js", priority=650, defer="defer")
+        app.add_css_file("claims.css", priority=640)
 
 
 # The theme's icon-font script, as its template writes it in the page head.

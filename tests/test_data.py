@@ -200,10 +200,11 @@ def test_end_before_start_and_bad_vocabulary_are_named(data_copy):
 def test_a_comma_in_an_unquoted_cell_is_named(data_copy):
     path = data_copy / "claims.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    lines.append("C99,Intro,,A claim, with a comma,accurate,fact,,evidence,zuri-2023-end-of-minusma")
+    lines.append("C99,Intro,,A claim, with a comma,accurate,fact,,evidence,mandate,mandate,zuri-2023-end-of-minusma")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     message = _message(data_copy, "claims")
-    assert re.search(r"line \d+, row: .* expected 9 cells, found 10 \(a comma inside a value must be quoted\)", message)
+    assert re.search(r"line \d+, row: .* expected 11 cells, found 12 "
+                     r"\(a comma inside a value must be quoted\)", message)
 
 
 def test_nothing_is_silently_coerced(data_copy):

@@ -28,30 +28,41 @@ def course_copy(tmp_path):
     return tmp_path
 
 
+def plan_chapter(root, number: int, slug: str, title: str, blurb: str) -> None:
+    """Declare a planned chapter in the copy's manifest, as the course plan would."""
+    path = root / "_chapters.yml"
+    head, marker, tail = path.read_text().partition("\nreference:")
+    assert marker, "_chapters.yml has no reference: section"
+    entry = (f'\n  - number: {number}\n    slug: {slug}\n    title: "{title}"\n'
+             f'    blurb: "{blurb}"\n    status: planned\n')
+    path.write_text(head.rstrip("\n") + "\n" + entry + "\n" + marker + tail)
+
+
 def test_a_planned_chapter_is_written_declared_and_listed(course_copy):
-    slug = "reading-the-article"
+    slug = "sources-and-methods"
+    plan_chapter(course_copy, 9, slug, "Sources and methods", "how the course's tables were built.")
     written = {p.relative_to(course_copy).as_posix()
-               for p in new_chapter(slug, "Reading the article critically", root=course_copy, execute=False)}
+               for p in new_chapter(slug, "Sources and methods", root=course_copy, execute=False)}
     assert {f"chapters/{slug}.ipynb", f"chapters/quizzes/{slug}.yaml", f"exercises/teacher/{slug}.ipynb",
-            f"exercises/{slug}.ipynb", "book/tasks/reading_the_article.py", "_chapters.yml", "_toc.yml",
+            f"exercises/{slug}.ipynb", "book/tasks/sources_and_methods.py", "_chapters.yml", "_toc.yml",
             "README.md"} <= written
-    chapter = manifest.chapter("reading-the-article", course_copy)
-    assert (chapter.number, chapter.status, chapter.title) == (8, "draft", "Reading the article critically")
-    assert chapter.blurb.startswith("each claim of the article"), "the planned blurb is kept"
-    assert "chapters/reading-the-article" in (course_copy / "_toc.yml").read_text()
+    chapter = manifest.chapter(slug, course_copy)
+    assert (chapter.number, chapter.status, chapter.title) == (9, "draft", "Sources and methods")
+    assert chapter.blurb.startswith("how the course"), "the planned blurb is kept"
+    assert f"chapters/{slug}" in (course_copy / "_toc.yml").read_text()
     assert manifest.disagreements(course_copy) == []
-    quiz = load_quiz(course_copy / "chapters/quizzes/reading-the-article.yaml")
-    assert quiz["id"] == "reading-the-article" and {q["kind"] for q in quiz["questions"]} == {
+    quiz = load_quiz(course_copy / f"chapters/quizzes/{slug}.yaml")
+    assert quiz["id"] == slug and {q["kind"] for q in quiz["questions"]} == {
         "single", "multiple", "number", "order", "match"}
-    notebook = nbformat.read(course_copy / "chapters/reading-the-article.ipynb", as_version=4)
+    notebook = nbformat.read(course_copy / f"chapters/{slug}.ipynb", as_version=4)
     text = "\n".join(c.source for c in notebook.cells)
-    assert notebook.cells[0].source.startswith("# Reading the article critically")
-    assert 'show_quiz("reading-the-article")' in text and "show(" in text and TEMPLATE_MARK in text
+    assert notebook.cells[0].source.startswith("# Sources and methods")
+    assert f'show_quiz("{slug}")' in text and "show(" in text and TEMPLATE_MARK in text
     for section in ("Learning objectives", "Time to read", "Prerequisites", "Key terms", "## Summary",
                     "## What's next", "## References", "Current as of"):
         assert section in text, section
-    student = nbformat.read(course_copy / "exercises/reading-the-article.ipynb", as_version=4)
-    assert student.metadata["sahel_course"] == {"exercise": "reading-the-article"}
+    student = nbformat.read(course_copy / f"exercises/{slug}.ipynb", as_version=4)
+    assert student.metadata["sahel_course"] == {"exercise": slug}
     assert "events_2013 = int(" not in "\n".join(c.source for c in student.cells), "no solution for students"
 
 
