@@ -77,8 +77,9 @@ def _type_name(value: Any) -> str:
 
 
 def check_number(task: str, answer: Any, expected: float, *, tolerance: float = 0.0, unit: str = "",
-                 hint: str = "", keep: bool = True) -> Feedback:
-    """Check a number, within ``tolerance``.
+                 hint: str = "", thousands: bool = True, keep: bool = True) -> Feedback:
+    """Check a number, within ``tolerance``. Whole numbers are shown with thousands separators,
+    except with ``thousands=False``, for numbers that are names (a resolution, a year).
 
     >>> check_number("share", "0.97", 0.9711, tolerance=0.005)
     ✗ share: Your answer is text ('0.97'), not a number. Remove the quotes, or convert it with float().
@@ -88,6 +89,8 @@ def check_number(task: str, answer: Any, expected: float, *, tolerance: float = 
     ✓ total: 15,209 is right.
     >>> check_number("gap", 10.0 - 9.6, 0.4, tolerance=0.001)
     ✓ gap: 0.4 is right.
+    >>> check_number("resolution", 2295, 2295, thousands=False)
+    ✓ resolution: 2295 is right.
     """
     def run() -> Feedback:
         if _unanswered(answer):
@@ -103,7 +106,8 @@ def check_number(task: str, answer: Any, expected: float, *, tolerance: float = 
             value = float(answer)
         if math.isnan(value):
             return Feedback(task, False, "Your answer is NaN (not a number): a missing value crept in.")
-        shown = f"{value:,.0f}" if value.is_integer() else f"{round(value, 6):,}"  # 0.4, not 0.40000000000000036
+        whole = f"{value:,.0f}" if thousands else f"{value:.0f}"
+        shown = whole if value.is_integer() else f"{round(value, 6):,}"  # 0.4, not 0.40000000000000036
         if abs(value - expected) <= tolerance:
             return Feedback(task, True, f"{shown} is right." if unit == "" else f"{shown} {unit} is right.")
         direction = "too high" if value > expected else "too low"

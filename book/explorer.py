@@ -183,3 +183,76 @@ class ClaimsExplorer(anywidget.AnyWidget):
 def show_claims() -> ClaimsExplorer:
     """The claims explorer over ``data/claims.csv``, ready to display."""
     return ClaimsExplorer(spec=claims_spec())
+
+
+#: The statuses of a judgement or forecast, each with the symbol shown beside its name.
+STATUSES: dict[str, str] = {"held": "✓", "partly held": "◐", "did not hold": "✗", "open": "…"}
+
+
+class JudgementsTable:
+    """The article's judgements and forecasts with their status, as a plain, visible table."""
+
+    def __init__(self, judgements: pd.DataFrame) -> None:
+        self.judgements = judgements
+
+    def __repr__(self) -> str:
+        counts = self.judgements["status"].value_counts()
+        return "Judgements and forecasts: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES)
+
+    def _repr_html_(self) -> str:
+        pages = {c.slug: c for c in chapters()}
+        rows = []
+        for j in self.judgements.itertuples():
+            chapter = pages.get(j.chapter)
+            where = (f'<a href="{html.escape(j.chapter, quote=True)}.html">Chapter {chapter.number}</a>'
+                     if chapter and chapter.status != "planned" else html.escape(j.chapter))
+            rows.append(
+                f'<tr id="judgement-{html.escape(j.judgement_id, quote=True)}"><th scope="row">{j.judgement_id}</th>'
+                f"<td>“{html.escape(j.quote)}”<br><small>{html.escape(j.section)}</small></td>"
+                f"<td>{html.escape(j.kind)}</td><td>{STATUSES[j.status]} {html.escape(j.status)}</td>"
+                f"<td>{html.escape(j.evidence)}</td><td>{html.escape(j.assessed_by)}</td><td>{where}</td></tr>")
+        head = "".join(f'<th scope="col">{h}</th>' for h in
+                       ("Id", "The article says", "Kind", "Status", "What happened", "Assessed by", "Treated in"))
+        return ('<div class="course-table" role="region" tabindex="0" '
+                'aria-label="The article\'s judgements and forecasts, as a table">'
+                f'<table class="claims-table"><caption>{len(self.judgements)} judgements and forecasts of the '
+                "article, with what became of them</caption>"
+                f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def show_judgements() -> JudgementsTable:
+    """The table of ``data/judgements.csv``, ready to display.
+
+    >>> show_judgements()
+    Judgements and forecasts: 7 held, 11 partly held, 1 did not hold, 3 open
+    """
+    return JudgementsTable(load("judgements"))
+
+
+class ClaimsList:
+    """A chapter's claims, one line each with its verdict and correction, linking to the explorer."""
+
+    def __init__(self, claims: pd.DataFrame) -> None:
+        self.claims = claims
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{c.claim_id} ({c.verdict}): {c.paraphrase}" for c in self.claims.itertuples())
+
+    def _repr_markdown_(self) -> str:
+        lines = []
+        for c in self.claims.itertuples():
+            symbol = VERDICTS[c.verdict][0]
+            correction = f" {_text(c.correction)}" if _text(c.correction) else ""
+            lines.append(f"- **{c.claim_id}**, {symbol} *{c.verdict}*: {c.paraphrase}{correction} "
+                         f"([evidence and sources]({EXPLORER_SLUG}.ipynb#claim-{c.claim_id}))")
+        return "\n".join(lines)
+
+
+def claims_of(chapter: str) -> ClaimsList:
+    """The claims that ``data/claims.csv`` assigns to ``chapter``, for the chapter to show.
+
+    >>> print(claims_of("mali-2012"))
+    C22 (imprecise): French nationals held MINUSMA's key positions from 2013.
+    """
+    claims = load("claims")
+    return ClaimsList(claims[claims["chapter"] == chapter])

@@ -1,4 +1,4 @@
-"""The self-learner's view: the same quiz and figure in JupyterLab with a live kernel. A real
+"""The self-learner's view: the same quiz, figure and claims explorer in JupyterLab with a live kernel. A real
 JupyterLab server runs on 127.0.0.1; Chromium opens a notebook, runs it, answers the quiz in the
 widget, and the kernel then reports the score the widget synced back."""
 
@@ -16,12 +16,15 @@ from collections.abc import Iterator
 import nbformat
 import pytest
 
+from book.data import load
+
 pytestmark = pytest.mark.browser
 
 CELLS = [
     'from book.quiz import show_quiz\nquiz = show_quiz("mandate")\nquiz',
     'from book.data import load\nfrom book.figures import mandate_timeline, show\n'
     'show(mandate_timeline(load("resolutions")), alt="Mandate timeline.", caption="Test figure.")',
+    'from book.explorer import show_claims\nshow_claims()',
     'print("SCORE", quiz.score, "ANSWERED", sorted(quiz.answers))',
 ]
 
@@ -81,7 +84,17 @@ def test_quiz_and_figure_work_live_and_the_score_reaches_python(page, lab):
     question.get_by_label("Resolution 2100 (2013); it took over on 1 July 2013").check()
     question.get_by_role("button", name="Check answer").click()
     assert question.locator(".quiz__feedback").inner_text().startswith("✓ Correct.")
-    last = page.locator(".jp-Notebook .jp-Cell").nth(2)
+    claims = page.locator(".jp-OutputArea .claims")
+    claims.wait_for()
+    claims.get_by_label("Verdict", exact=True).select_option("inaccurate")
+    shown = claims.locator(".claims__item:not([hidden])")
+    inaccurate = load("claims").query("verdict == 'inaccurate'")
+    assert shown.count() == len(inaccurate)
+    shown.first.locator(".claims__toggle").click()
+    link = shown.first.get_by_role("link", name="Chapter")
+    expected = f"{inaccurate.iloc[0]['chapter']}.ipynb"
+    assert link.get_attribute("href") == expected, "in JupyterLab, the chapter links point at notebooks"
+    last = page.locator(".jp-Notebook .jp-Cell").nth(3)
     last.locator(".jp-InputArea-editor").click()
     page.keyboard.press("Shift+Enter")
     out = last.locator(".jp-OutputArea-output")

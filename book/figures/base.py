@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from book.data.helpers import split_claims
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
@@ -93,3 +96,42 @@ def long_date(value: Any) -> str:
     """
     ts = pd.Timestamp(value)
     return f"{ts.day} {ts:%B %Y}"
+
+
+SENSITIVE = re.compile(r"\b(?:execut(?:e|ed|es|ing|ion|ions)|rap(?:e|ed|es|ing)|sexual\w*|mass graves?|massacre\w*)\b",
+                       re.IGNORECASE)
+CONTENT_NOTE = "Content note: this item mentions killings of civilians, executions, sexual violence or mass graves."
+
+
+def content_note(*texts: Any) -> str:
+    """The content note a hover opens with when its text describes executions, sexual violence,
+    massacres or mass graves; empty otherwise.
+
+    >>> content_note("Villagers summarily executed.").startswith("Content note")
+    True
+    >>> content_note("A summit in Accra.")
+    ''
+    """
+    return CONTENT_NOTE if any(isinstance(t, str) and SENSITIVE.search(t) for t in texts) else ""
+
+
+def deaths_hover(low: Any, high: Any, claims: Any, wrap: Any) -> str:
+    """Hover lines for a reported death toll: the range, then each count with who gives it and what it
+    counts (from ``deaths_claims``), so that no number appears without its claimant.
+
+    >>> deaths_hover(2, 131, "2 soldiers (army); 131 = 84 Wagner and 47 soldiers (CSP)", lambda t: t).split("<br>")
+    ['', 'Reported deaths: 2 to 131, from different sources that count different people:', '• 2 soldiers (army)', \
+'• 131 = 84 Wagner and 47 soldiers (CSP)']
+    >>> deaths_hover(157, 157, "", lambda t: t)
+    '<br>Reported deaths: 157'
+    """
+    if low is None or pd.isna(low):
+        return ""
+    known_high = high is not None and pd.notna(high)
+    if not known_high or high == low:
+        return f"<br>Reported deaths: {int(low):,}" + ("" if known_high else " or more")
+    parts = split_claims(claims) if isinstance(claims, str) and claims.strip() else []
+    if not parts:
+        return f"<br>Reported deaths: {int(low):,} to {int(high):,}, by source (see the data table)"
+    return (f"<br>Reported deaths: {int(low):,} to {int(high):,}, from different sources that count different people:"
+            + "".join(f"<br>• {wrap(p)}" for p in parts))

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from book.figures.base import base_layout, cited, long_date, publishers, require_rows
+from book.figures.base import base_layout, cited, content_note, deaths_hover, long_date, publishers, require_rows
 from book.figures.maps import country_shapes, outline_traces
 from book.figures.timeline import _wrap
 
@@ -93,9 +93,11 @@ def reported_killings_map(events: pd.DataFrame, places: pd.DataFrame, actors: pd
         if place is None:
             continue
         group = attribution(event["alleged_perpetrator_ids"], types)
-        deaths = deaths_text(event["deaths_low"], event["deaths_high"])
-        hover = (f"<b>{long_date(event['date'])}: {html.escape(str(located.loc[place, 'name']))}</b>"
-                 f"<br>{_wrap(event['title'])}<br>Reported deaths: {deaths} (who reports what: see the table)"
+        deaths = deaths_hover(event["deaths_low"], event["deaths_high"], event.get("deaths_claims"), _wrap)
+        note = content_note(event["title"], event.get("summary"))
+        hover = ((f"<i>{html.escape(note)}</i><br>" if note else "")
+                 + f"<b>{long_date(event['date'])}: {html.escape(str(located.loc[place, 'name']))}</b>"
+                 f"<br>{_wrap(event['title'])}{deaths or '<br>Reported deaths: not given in the course data'}"
                  f"<br>Attributed to: {ATTRIBUTIONS[group][0].lower()}"
                  f"<br><i>{cited(event['source_ids'], by_id)}</i>")
         rows.append({"group": group, "lon": float(located.loc[place, "lon"]), "lat": float(located.loc[place, "lat"]),

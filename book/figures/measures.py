@@ -64,20 +64,33 @@ def measures_by_kind(sanctions: pd.DataFrame, actors: pd.DataFrame, *,
     ((1, 0), ('ECOWAS', 'European Union'))
     """
     counts = measure_counts(sanctions, actors)
+    return stacked_bars(counts, title=title, axis="Number of measures (rows of the sanctions table)",
+                        name=measure_label)
+
+
+def stacked_bars(counts: pd.DataFrame, *, title: str, axis: str, name: Any = str) -> go.Figure:
+    """Horizontal stacked bars from a table of counts: one bar per row (in the table's order, top
+    first), one segment per column, told apart by colour and by fill pattern. ``name`` turns a
+    column into its legend label.
+
+    >>> fig = stacked_bars(pd.DataFrame({"yes": [2, 0], "no": [1, 3]}, index=["A", "B"]), title="T", axis="n")
+    >>> [(t.name, t.x) for t in fig.data]
+    [('yes', (2, 0)), ('no', (1, 3))]
+    """
     traces = []
-    for i, kind in enumerate(counts.columns):
-        values = [int(v) for v in counts[kind]]
+    for i, column in enumerate(counts.columns):
+        label = name(column)
         traces.append(go.Bar(
-            x=values, y=counts.index.tolist(), orientation="h", name=measure_label(kind),
+            x=[int(v) for v in counts[column]], y=[str(r) for r in counts.index], orientation="h", name=label,
             marker={"color": KIND_COLOURS[i % len(KIND_COLOURS)],
                     "pattern": {"shape": PATTERNS[i % len(PATTERNS)], "fgcolor": "#1a1a1a", "solidity": 0.3},
                     "line": {"color": "#1a1a1a", "width": 0.5}},
-            hovertemplate=f"<b>%{{y}}</b><br>{html.escape(measure_label(kind))}: %{{x}}<extra></extra>",
+            hovertemplate=f"<b>%{{y}}</b><br>{html.escape(label)}: %{{x}}<extra></extra>",
         ))
     fig = go.Figure(traces)
     fig.update_layout(**base_layout(
         title, barmode="stack", height=max(320, 44 * len(counts) + 200),
-        xaxis={"title": {"text": "Number of measures (rows of the sanctions table)"}, "dtick": 1, "fixedrange": True},
+        xaxis={"title": {"text": axis}, "dtick": 1, "fixedrange": True},
         yaxis={"autorange": "reversed", "fixedrange": True, "title": {"text": ""}},
         legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0, "traceorder": "normal"},
     ))

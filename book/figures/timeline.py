@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from book.figures.base import base_layout, cited, iso, long_date, publishers, require_rows
+from book.figures.base import base_layout, cited, content_note, deaths_hover, iso, long_date, publishers, require_rows
 from book.figures.palette import THEME_STYLE, theme_colour, theme_symbol
 
 PERIOD_OFFSETS = (0.2, 0.3, 0.4)  # overlapping periods of one theme are staggered above its lane
@@ -32,14 +32,10 @@ def _hover(row: pd.Series, by_id: dict[str, str]) -> str:
     when = long_date(row["date"])
     if pd.notna(row.get("end_date")):
         when += f" – {long_date(row['end_date'])}"
-    deaths = ""
-    low, high = row.get("deaths_low"), row.get("deaths_high")
-    if low is not None and pd.notna(low):
-        if high is not None and pd.notna(high) and high != low:
-            deaths = f"<br>Reported deaths: {int(low):,} to {int(high):,}, by source (see the data table)"
-        else:
-            deaths = f"<br>Reported deaths: {int(low):,}" + ("" if pd.notna(high) else " or more")
-    return (f"<b>{when}</b><br>{_wrap(row['title'])}<br>{_wrap(row['summary'])}{deaths}"
+    deaths = deaths_hover(row.get("deaths_low"), row.get("deaths_high"), row.get("deaths_claims"), _wrap)
+    note = content_note(row["title"], row["summary"])
+    note = f"<i>{html.escape(note)}</i><br>" if note else ""
+    return (f"{note}<b>{when}</b><br>{_wrap(row['title'])}<br>{_wrap(row['summary'])}{deaths}"
             f"<br><i>{cited(row['source_ids'], by_id)}</i>")
 
 

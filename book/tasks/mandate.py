@@ -50,7 +50,7 @@ def task_3(first_raise: Any) -> Feedback:
     """
     m = _mandate_resolutions()
     expected = int(m.loc[m["military_ceiling"] > 11240, "resolution"].min())
-    return check_number("Task 3", first_raise, expected,
+    return check_number("Task 3", first_raise, expected, thousands=False,
                         hint="Filter on the military ceiling, then take the smallest resolution number.")
 
 
