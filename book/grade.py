@@ -1,81 +1,63 @@
-"""Check a folder of students' exercise notebooks and write one report.
+"""Check a class's exercise notebooks and write one report.
 
-    python -m book.grade SUBMISSIONS_FOLDER [--out report.csv] [--cell-timeout 60] [--timeout 300]
+    python -m book.grade SUBMISSIONS_FOLDER [--out report.csv] [--workers N]
+                         [--cell-timeout 60] [--timeout 300] [--memory-mb 4096]
 
-Each notebook is copied to a temporary folder and run there, in its own process and kernel. A
-cell that loops is interrupted after ``--cell-timeout`` seconds; a notebook that runs longer than
-``--timeout`` seconds, or whose kernel dies, is stopped and reported. One bad submission never
-stops the others or changes their files. The report has a row per notebook and task: passed or
-not, and the message the student saw; a notebook that could not be run gets a row that says why.
+How a report can be trusted:
 
-Which exercise a submission is, and so which tasks it must report, comes from the chapter manifest
-(``_chapters.yml``): the notebook's ``sahel_course.exercise`` metadata, which every edition carries,
-or else the exercise name in its file name. Every task that the exercise's tasks module declares
-(:func:`book.tasks.tasks_of`) gets a row, "not attempted" when no check of it ran, so deleting a
-check cell cannot hide a task.
-
-Limits, by design: students' code runs with the grader's permissions, and the checks run in the
-student's own kernel, so a determined student could forge a result or harm the machine. Use it for
-feedback and formative assessment; for marks that count, run it in a container or as an
-unprivileged user, and read the notebooks.
+- **It knows what to expect.** Which exercise a notebook is comes from its ``sahel_course.exercise``
+  metadata, or else its file name, matched against the chapter list (``_chapters.yml``). Every task
+  that exercise's tasks module declares (``@task`` in ``book/tasks/``) gets a row for every
+  submission: passed, failed (with the feedback the student would see), not attempted, or could
+  not be checked (with why). Deleting a check cell hides nothing.
+- **The grader runs the checks, not the student's kernel.** Each notebook runs in a sandbox
+  (:mod:`book.grading.sandbox`); the grader then reads, by name, the variables each task's check
+  takes (``check.task_3(first_raise)`` reads ``first_raise``) as plain data, and runs the check in
+  its own process. Nothing a student prints, records or patches can mark a task passed.
+- **Limits, and isolation where the machine allows it**: see :func:`book.grading.sandbox.protections`;
+  the grader prints which protections are active when it starts.
+- **A class at once**: submissions run in parallel (``--workers``, one per core by default) with a
+  progress bar; one that loops, crashes or floods is stopped and reported, and the others are
+  graded unchanged. The report is rewritten after each submission, atomically (write, then
+  rename), so a grader stopped halfway leaves every row it had.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
+import contextlib
+import inspect
 import json
+import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
+from queue import Queue
 from typing import Any
 
 import nbformat
 
+from book.grading.report import FAILED, NOT_ATTEMPTED, PASSED, UNCHECKED, Row, row, summary, write_atomically
+from book.grading.sandbox import Limits, command, end_tagged, namespaces_available, plan_for, protections
+from book.grading.values import decode
 from book.manifest import Chapter, built_chapters, exercise_for
-from book.tasks import tasks_of
+from book.tasks import Task, tasks_of
 
-RESULT_MARK = "@@CHECK-RESULTS@@"
-COLLECT_CELL = f"import book.checks as _c\nprint({RESULT_MARK!r} + _c.results_json())"
-
-
-def run_one(path: Path, cell_timeout: int) -> dict[str, Any]:
-    """Run one notebook (in this process) and return its check results and errors."""
-    from nbclient import NotebookClient
-    from nbclient.exceptions import DeadKernelError
-
-    nb = nbformat.read(path, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell(COLLECT_CELL))
-    errors: list[str] = []
-    def stop(signum: int, frame: Any) -> None:
-        raise SystemExit(f"stopped by signal {signum}")
-
-    signal.signal(signal.SIGTERM, stop)  # so that the kernel is shut down when the grader gives up
-    with tempfile.TemporaryDirectory() as tmp:
-        client = NotebookClient(nb, timeout=cell_timeout, kernel_name="python3", allow_errors=True,
-                                interrupt_on_timeout=True, resources={"metadata": {"path": tmp}})
-        try:
-            client.execute()
-        except DeadKernelError:
-            return {"results": [], "errors": ["the kernel died (out of memory, or the code exited Python)"]}
-        finally:
-            if client.km is not None and client.km.has_kernel:
-                client.km.shutdown_kernel(now=True)
-    results: list[dict[str, Any]] = []
-    for number, cell in enumerate(nb.cells, start=1):
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                errors.append(f"cell {number}: {output.get('ename')}: {output.get('evalue')}"[:300])
-            text = output.get("text", "")
-            if output.get("output_type") == "stream" and RESULT_MARK in text:
-                results = json.loads(text.split(RESULT_MARK, 1)[1])
-    return {"results": results, "errors": errors}
+MAX_RESULT_BYTES = 8 * 2**20
 
 
-NOT_ATTEMPTED = "Not attempted: no check of this task ran (its check cell is missing, or did not run)."
+@dataclass
+class Outcome:
+    """What the sandbox handed back for one submission."""
+
+    values: dict[str, Any] | None
+    errors: list[str]
 
 
 def exercise_of(path: Path) -> Chapter | None:
@@ -87,58 +69,146 @@ def exercise_of(path: Path) -> Chapter | None:
     """
     try:
         named = nbformat.read(path, as_version=4).metadata.get("sahel_course", {}).get("exercise")
-    except Exception:  # an unreadable notebook is reported when it is run
+    except Exception:  # (an unreadable notebook is reported when it is run)
         named = None
-    if named and exercise_for(named):
+    if isinstance(named, str) and exercise_for(named):
         return exercise_for(named)
     candidates = [c for c in built_chapters() if c.exercise and c.exercise.name in path.stem]
     return max(candidates, key=lambda c: len(c.exercise.name), default=None)
 
 
-def report_rows(name: str, chapter: Chapter | None, outcome: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per expected task of the submission's exercise (or per result, if the exercise is
-    unknown), from the results the notebook produced."""
-    problems = "; ".join(outcome["errors"])
-    results = {str(r.get("task", "")): r for r in outcome["results"]}
-    if chapter is None:
-        problems = "; ".join(filter(None, [problems, "not a notebook of a course exercise (_chapters.yml)"]))
-        labels = list(results) or [""]
-    else:
-        labels = [t.label for t in tasks_of(chapter.exercise.tasks_module)]
+def answer_names(task: Task) -> list[str]:
+    """The variables a task's check reads: the names of its parameters.
+
+    >>> [answer_names(t) for t in tasks_of("book.tasks.mandate")][-1]
+    ['timeline', 'events_2023']
+    """
+    return list(inspect.signature(task.check).parameters)
+
+
+def run_submission(path: Path, names: list[str], limits: Limits, *, slot: int, isolated: bool, scratch: Path,
+                   hide: list[Path]) -> Outcome:
+    """Run one notebook in its sandbox, on a private copy, and return the values it produced."""
+    work = Path(tempfile.mkdtemp(prefix="submission-", dir=scratch))
+    notebook = work / "submission.ipynb"
+    shutil.copyfile(path, notebook)
+    if isolated:
+        uid = plan_for(notebook, work, names, limits, slot=slot, isolated=True, hide=hide)["uid"]
+        os.chown(work, uid, uid)
+        os.chown(notebook, uid, uid)
+        work.chmod(0o700)
+    plan = plan_for(notebook, work, names, limits, slot=slot, isolated=isolated, hide=hide)
+    child = subprocess.Popen(command(isolated), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        stdout, _ = child.communicate(json.dumps(plan).encode() + b"\n", timeout=limits.timeout)
+    except subprocess.TimeoutExpired:
+        _end(child)
+        return Outcome(None, [f"stopped after {limits.timeout} s (an endless loop, or a cell that ignores interrupts)"])
+    finally:
+        _end(child)
+        if not isolated:
+            end_tagged(plan["token"])
+        shutil.rmtree(work, ignore_errors=True)
+    if len(stdout) > MAX_RESULT_BYTES:
+        return Outcome(None, [f"its answers are too large to check ({len(stdout) // 2**20} MB)"])
+    try:
+        result = json.loads(stdout.decode("utf-8", "replace").strip().splitlines()[-1])
+        return Outcome(result.get("values"), [str(e) for e in result.get("errors", [])])
+    except (IndexError, ValueError, AttributeError):
+        return Outcome(None, [f"the sandbox ended without a result (exit status {child.returncode})"])
+
+
+def _end(child: subprocess.Popen[bytes]) -> None:
+    """End a sandbox and everything in it: the process group, and with namespaces the whole PID
+    namespace (``unshare --kill-child``)."""
+    if child.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+
+
+def check_submission(name: str, chapter: Chapter | None, outcome: Outcome) -> list[Row]:
+    """Run every expected task's check on the submission's values: one row per task."""
+    problems = "; ".join(outcome.errors)
+    if chapter is None or chapter.exercise is None:
+        return [row(name, "", "", UNCHECKED, "Not a notebook of a course exercise (see _chapters.yml).", problems)]
     rows = []
-    for label in labels:
-        result = results.get(label)
-        rows.append({"notebook": name, "task": label, "passed": bool(result) and result.get("passed") is True,
-                     "message": str(result.get("message", "")) if result else NOT_ATTEMPTED, "errors": problems})
+    for task in tasks_of(chapter.exercise.tasks_module):
+        names = answer_names(task)
+        if outcome.values is None:
+            rows.append(row(name, chapter.exercise.name, task.label, UNCHECKED,
+                            "The notebook did not run far enough to be checked.", problems))
+            continue
+        try:
+            args = [decode(outcome.values.get(n, {"__missing__": True})) for n in names]
+        except (ValueError, TypeError, KeyError, RecursionError) as error:
+            rows.append(row(name, chapter.exercise.name, task.label, UNCHECKED,
+                            f"Its answer could not be read ({error}).", problems))
+            continue
+        missing = [n for n, a in zip(names, args, strict=True) if a is Ellipsis]
+        if missing:
+            rows.append(row(name, chapter.exercise.name, task.label, NOT_ATTEMPTED,
+                            f"Not attempted: {', '.join(missing)} is not set (still ... or missing).", problems))
+            continue
+        try:
+            feedback = task.check(*args)
+            status = PASSED if feedback.passed is True else FAILED
+            message = str(feedback.message)
+        except Exception as error:  # (a check that cannot read an answer says so)
+            status, message = UNCHECKED, f"The check could not read the answer: {type(error).__name__}: {error}"
+        rows.append(row(name, chapter.exercise.name, task.label, status, message, problems))
     return rows
 
 
-def grade_folder(folder: Path, cell_timeout: int = 60, timeout: int = 300) -> list[dict[str, Any]]:
-    """Check every notebook in ``folder``; return one row per notebook and task."""
-    rows: list[dict[str, Any]] = []
-    for path in sorted(folder.glob("*.ipynb")):
-        with tempfile.TemporaryDirectory() as tmp:
-            copy = Path(tmp) / path.name
-            shutil.copy2(path, copy)
-            child = subprocess.Popen(
-                [sys.executable, "-m", "book.grade", "--one", str(copy), "--cell-timeout", str(cell_timeout)],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+class Progress:
+    """A one-line progress bar on standard error."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.started = total, 0, time.monotonic()
+
+    def step(self, name: str, rows: list[Row]) -> None:
+        self.done += 1
+        width = 24
+        filled = round(width * self.done / max(self.total, 1))
+        passed = sum(r.passed for r in rows)
+        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
+              f"{time.monotonic() - self.started:5.0f} s  {name[:40]}: {passed}/{len(rows)} passed\033[K",
+              end="" if self.done < self.total else "\n", file=sys.stderr, flush=True)
+
+
+def grade_folder(folder: Path, out: Path, limits: Limits, workers: int, *, isolated: bool | None = None) -> list[Row]:
+    """Check every notebook in ``folder`` in parallel, rewriting the report at ``out`` after each."""
+    isolated = namespaces_available() if isolated is None else isolated
+    paths = sorted(p for p in folder.glob("*.ipynb") if p.is_file())
+    hide = [folder.resolve(), out.resolve().parent]
+    rows: list[Row] = []
+    slots: Queue[int] = Queue()
+    for slot in range(workers):
+        slots.put(slot)
+    progress = Progress(len(paths))
+    with tempfile.TemporaryDirectory(prefix="sahel-grade-") as scratch:
+        Path(scratch).chmod(0o711)
+
+        def one(path: Path) -> tuple[Path, Outcome]:
+            slot = slots.get()
             try:
-                stdout, stderr = child.communicate(timeout=timeout)
-                last_error = (stderr.strip().splitlines() or ["no message"])[-1]
-                outcome = json.loads(stdout.strip().splitlines()[-1]) if child.returncode == 0 else {
-                    "results": [], "errors": [f"could not be run: {last_error}"]}
-            except subprocess.TimeoutExpired:
-                child.terminate()  # the child shuts its kernel down on SIGTERM (see run_one)
-                try:
-                    child.communicate(timeout=15)
-                except subprocess.TimeoutExpired:
-                    child.kill()
-                    child.communicate()
-                outcome = {"results": [], "errors": [f"stopped after {timeout} s (an endless loop?)"]}
-            except (json.JSONDecodeError, IndexError):
-                outcome = {"results": [], "errors": ["produced no readable results"]}
-        rows += report_rows(path.name, exercise_of(path), outcome)
+                chapter = exercise_of(path)
+                names = sorted({n for t in tasks_of(chapter.exercise.tasks_module) for n in answer_names(t)}) \
+                    if chapter and chapter.exercise else []
+                return path, run_submission(path, names, limits, slot=slot, isolated=isolated,
+                                            scratch=Path(scratch), hide=hide)
+            finally:
+                slots.put(slot)
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for future in as_completed([pool.submit(one, p) for p in paths]):
+                path, outcome = future.result()
+                found = check_submission(path.name, exercise_of(path), outcome)
+                rows += found
+                write_atomically(out, rows)
+                progress.step(path.name, found)
+    write_atomically(out, rows)
     return rows
 
 
@@ -147,23 +217,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m book.grade", description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", type=Path, help="folder of submitted .ipynb files")
     parser.add_argument("--out", type=Path, default=Path("report.csv"), help="CSV report to write")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="submissions run at once")
     parser.add_argument("--cell-timeout", type=int, default=60, help="seconds one cell may run")
     parser.add_argument("--timeout", type=int, default=300, help="seconds one notebook may run")
-    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--memory-mb", type=int, default=4096, help="memory (address space) per process")
+    parser.add_argument("--no-isolation", action="store_true", help="do not use namespaces even where possible")
     args = parser.parse_args(argv)
-    if args.one:
-        print(json.dumps(run_one(args.one, args.cell_timeout)))
-        return 0
     if args.folder is None or not args.folder.is_dir():
         parser.error("give the folder that holds the submitted notebooks")
-    rows = grade_folder(args.folder, args.cell_timeout, args.timeout)
-    with args.out.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["notebook", "task", "passed", "message", "errors"])
-        writer.writeheader()
-        writer.writerows(rows)
-    notebooks = {r["notebook"] for r in rows}
-    passed = sum(1 for r in rows if r["passed"])
-    print(f"{len(notebooks)} notebooks checked, {passed} of {len(rows)} tasks passed; report: {args.out}")
+    if args.out.resolve().parent == args.folder.resolve():
+        parser.error("write the report outside the submissions folder (--out)")
+    isolated = False if args.no_isolation else namespaces_available()
+    print("Protections for each submission:\n  - " + "\n  - ".join(protections(isolated)), file=sys.stderr)
+    limits = Limits(cell_timeout=args.cell_timeout, timeout=args.timeout, memory_mb=args.memory_mb)
+    rows = grade_folder(args.folder, args.out, limits, max(1, args.workers), isolated=isolated)
+    print(summary(rows))
+    print(f"Report: {args.out}")
     return 0
 
 

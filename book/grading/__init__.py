@@ -1,0 +1,1 @@
+"""Grading a class's submissions: the sandbox, the runner inside it, and the values it hands back."""
