@@ -86,6 +86,9 @@ def graded(tmp_path_factory):
     _with_cell(TEACHER, folder / "detached_rewrites_report.ipynb",
                f"import subprocess\nsubprocess.Popen(['sh', '-c', 'sleep 4; echo hacked > {report}'], "
                "start_new_session=True)")
+    _with_cell(TEACHER, folder / "looks_for_the_grader.ipynb",
+               "import pathlib\nseen = [p.read_bytes().replace(bytes(1), b' ').decode() for p in "
+               "pathlib.Path('/proc').glob('[0-9]*/cmdline')]\nraise RuntimeError(' | '.join(seen))")
     (folder / "invalid-mandate.ipynb").write_text("{ this is not JSON", encoding="utf-8")
     _with_cell(TEACHER, folder / "huge_output.ipynb", "print('x' * 50_000_000)")
     _with_cell(TEACHER, folder / "=HYPERLINK(1)\x1b[31m-mandate.ipynb",
@@ -170,6 +173,14 @@ def test_a_submission_cannot_touch_the_course_other_submissions_or_the_report(gr
     assert not Path("/tmp/escaped-from-a-submission.txt").exists()
     assert "hacked" not in graded["report"].read_text(encoding="utf-8")
     assert statuses(graded, "writes_outside.ipynb") == ["passed"] * len(TASKS)
+
+
+@needs_isolation
+def test_a_submission_cannot_find_the_grader_s_folder_or_arguments(graded):
+    seen = graded["rows"]["looks_for_the_grader.ipynb"][0]["problems"]
+    assert "book.grading" in seen, seen  # it did list the processes it can see: its own
+    assert "--out" not in seen and "submissions" not in seen and "report.csv" not in seen, seen
+    assert "pytest" not in seen, seen
 
 
 @needs_isolation
