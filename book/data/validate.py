@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 from book.data.schema import FieldSpec, TableSpec
 
 LIST_SEPARATOR = ";"
+csv.field_size_limit(max(csv.field_size_limit(), 1_000_000))  # so that a long cell gets the message below
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,14 @@ class _Bad(Exception):
     """A cell could not be read; the message says what was expected."""
 
 
+MAX_CELL = 20_000  # characters: longer than any note, shorter than a pasted document
+INT64 = 2**63 - 1
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FORMULA = re.compile(r"^[=+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(|^[=@]")
+
+
 def _parse_date(raw: str) -> dt.date:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
         raise _Bad("expected a date written YYYY-MM-DD, for example 2013-04-25")
     try:
         return dt.date.fromisoformat(raw)
@@ -72,17 +80,18 @@ def _parse_scalar(field: FieldSpec, raw: str) -> Any:
     >>> _parse_scalar(FieldSpec("n", "integer"), "12.5")
     Traceback (most recent call last):
     ...
-    book.data.validate._Bad: expected a whole number, for example 11200
+    book.data.validate._Bad: expected a whole number written with the digits 0-9, for example 11200
     """
     if field.type == "integer":
-        if not re.fullmatch(r"-?\d+", raw):
-            raise _Bad("expected a whole number, for example 11200")
+        if not re.fullmatch(r"-?[0-9]+", raw):
+            raise _Bad("expected a whole number written with the digits 0-9, for example 11200")
         value: Any = int(raw)
+        if abs(value) > INT64:
+            raise _Bad("expected a whole number small enough for the table (at most 19 digits)")
     elif field.type == "number":
-        try:
-            value = float(raw)
-        except ValueError:
-            raise _Bad("expected a number, for example 16.2654") from None
+        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", raw):
+            raise _Bad("expected a number written with the digits 0-9 and a decimal point, for example 16.2654")
+        value = float(raw)
     elif field.type == "date":
         value = _parse_date(raw)
     elif field.type == "boolean":
@@ -105,6 +114,9 @@ def _check_constraints(field: FieldSpec, value: Any) -> None:
                    else f"expected text matching the pattern {field.pattern}")
     if field.max_length is not None and len(str(value)) > field.max_length:
         raise _Bad(f"expected at most {field.max_length} characters, got {len(str(value))}")
+    if field.not_after_today and isinstance(value, dt.date) and value > dt.date.today():
+        raise _Bad(f"expected a date not after today ({dt.date.today().isoformat()}): the record holds what has "
+                   "happened; a promised or expected date belongs in a note")
     for bound, ok, word in ((field.minimum, lambda b: value >= b, "at least"),
                             (field.maximum, lambda b: value <= b, "at most")):
         if bound is None:
@@ -122,6 +134,15 @@ def parse_cell(field: FieldSpec, raw: str) -> Any:
     >>> parse_cell(FieldSpec("d", "date"), "") is None
     True
     """
+    if len(raw) > MAX_CELL:
+        raise _Bad(f"expected at most {MAX_CELL:,} characters in a cell, got {len(raw):,}")
+    bad = CONTROL.search(raw)
+    if bad:
+        name = "a NUL byte" if bad.group() == "\x00" else f"the control character {bad.group()!r}"
+        raise _Bad(f"expected text without control characters; this cell holds {name} (retype the cell)")
+    if field.type == "string" and FORMULA.search(raw.strip()):
+        raise _Bad("expected text, not a spreadsheet formula: a cell starting with =, +, - or @ and a "
+                   "function would run in a spreadsheet; reword it, or start it with another character")
     raw = raw.strip()
     if field.is_list:
         items = [item.strip() for item in raw.split(LIST_SEPARATOR)] if raw else []
@@ -137,15 +158,53 @@ def parse_cell(field: FieldSpec, raw: str) -> Any:
     return _parse_scalar(field, raw)
 
 
+def read_text(path: Path, label: str) -> tuple[str, Problem | None]:
+    """A CSV file's text: UTF-8, with or without a byte-order mark (Excel's "CSV UTF-8"), with any
+    line endings. A file in another encoding is refused with the line and column of the first byte
+    that is not UTF-8, and how to re-save it.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = Path(d) / "t.csv"
+    ...     _ = p.write_bytes("a,b\\r\\nCôte,1\\r\\n".encode("cp1252"))
+    ...     problem = read_text(p, "t.csv")[1]
+    >>> problem.line, problem.value, problem.expected[:29]
+    (2, 'byte 0xF4', 'this file is not UTF-8 (a byt')
+    """
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        return "", Problem(label, line, "", f"byte 0x{data[error.start]:02X}",
+                           "this file is not UTF-8 (a byte that Windows-1252 or Latin-1 writes for an accented "
+                           f"letter, at character {column} of the line): re-save it as UTF-8 (Excel: File > Save "
+                           'As > "CSV UTF-8 (Comma delimited)"; LibreOffice: character set "Unicode (UTF-8)")')
+
+
 def read_rows(spec: TableSpec, path: Path, label: str) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Read and check one CSV file: its header, every cell, unique keys and ordered dates.
 
     Returns the typed rows (with ``_line``, the file line of each row) and every problem found.
     """
     problems: list[Problem] = []
-    with path.open(encoding="utf-8", newline="") as handle:
+    text, problem = read_text(path, label)
+    if problem:
+        return [], [problem]
+    with io.StringIO(text, newline="") as handle:
         reader = csv.reader(handle)
-        header = next(reader, [])
+        try:
+            header = next(reader, [])
+        except csv.Error as error:
+            return [], [Problem(label, 1, "", "", f"the header could not be read as CSV ({error})")]
+        for number, name in enumerate(header):
+            if name in header[:number]:
+                return [], [Problem(label, 1, name, name, f"this column appears twice in the header (columns "
+                                    f"{header.index(name) + 1} and {number + 1}); keep one")]
         expected = spec.field_names
         for name in header:
             if name not in expected:
@@ -159,7 +218,17 @@ def read_rows(spec: TableSpec, path: Path, label: str) -> tuple[list[dict[str, A
         if problems:
             return [], problems
         rows: list[dict[str, Any]] = []
-        for cells in reader:
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                why = ("a cell is longer than any table needs; shorten it" if "field larger" in str(error)
+                       else "check its quotes")
+                problems.append(Problem(label, reader.line_num, "", "", f"this line could not be read as CSV "
+                                        f"({error}): {why}"))
+                break
             line = reader.line_num  # the file line where the record ends (a quoted cell may span lines)
             if not any(c.strip() for c in cells):
                 continue
@@ -197,6 +266,22 @@ def _check_rows(spec: TableSpec, rows: list[dict[str, Any]], label: str) -> list
                                             str(row.get(key, ""))))
                 else:
                     seen[value] = row["_line"]
+        if field.starts_with:
+            for row in rows:
+                value, other = row.get(field.name), row.get(field.starts_with)
+                prefix = other.isoformat() if isinstance(other, dt.date) else str(other)
+                if value is not None and other is not None and not str(value).startswith(prefix):
+                    problems.append(Problem(label, row["_line"], field.name, str(value),
+                                            f'expected a value that starts with the row\'s "{field.starts_with}" '
+                                            f"({prefix}); rename the id, and every place that uses it",
+                                            str(row.get(key, ""))))
+        if field.only_when:
+            other, wanted = field.only_when
+            for row in rows:
+                if row.get(field.name) is not None and str(row.get(other)) != wanted:
+                    problems.append(Problem(label, row["_line"], field.name, str(row[field.name]),
+                                            f'expected an empty cell unless "{other}" is {wanted} (it is '
+                                            f"{row.get(other)})", str(row.get(key, ""))))
         if field.after:
             for row in rows:
                 start, end = row.get(field.after), row.get(field.name)

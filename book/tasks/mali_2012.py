@@ -78,7 +78,7 @@ def task_5(aguelhok_range: Any) -> Feedback:
     >>> task_5(110).passed
     False
     """
-    row = _events().set_index("event_id").loc["2012-01-17-aguelhok-massacre"]
+    row = _events().set_index("event_id").loc["2012-01-18-aguelhok-massacre"]
     expected = [int(row["deaths_low"]), int(row["deaths_high"])]
     if not isinstance(aguelhok_range, list | tuple) or len(aguelhok_range) != 2:
         return record(Feedback("Task 5", False, "Give two numbers, the lowest and the highest toll, like (low, high): "
