@@ -72,7 +72,7 @@ def test_kind_specific_rules():
         check_quiz({**GOOD, "questions": [match]}, "demo.yaml")
     number = {**GOOD["questions"][0], "kind": "number", "answer": "2013"}
     del number["options"]
-    with pytest.raises(QuizError, match="must be a number"):
+    with pytest.raises(QuizError, match="must be a finite number"):
         check_quiz({**GOOD, "questions": [number]}, "demo.yaml")
 
 

@@ -32,10 +32,13 @@ def quiz_site(tmp_path_factory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("quiz-site")
     for name in ("quiz.css", "quiz-engine.js", "quiz-site.js"):
         shutil.copy2(STATIC / name, folder / name)
-    (folder / "kinds.html").write_text(_page_html(load_quiz(FIXTURES / "all_kinds.yaml")), encoding="utf-8")
+    (folder / "kinds.html").write_text(_page_html(load_quiz(FIXTURES / "all-kinds.yaml")), encoding="utf-8")
     hostile = load_quiz(FIXTURES / "injection.yaml")
     hostile["questions"][0]["source"]["url"] = "javascript:window.__pwned=6"  # bypass the schema on purpose
     (folder / "hostile.html").write_text(_page_html(hostile), encoding="utf-8")
+    broken = load_quiz(FIXTURES / "all-kinds.yaml")
+    broken["questions"][1]["options"] = None  # a question the schema would refuse, to test the engine alone
+    (folder / "broken.html").write_text(_page_html(broken), encoding="utf-8")
     server, url = serve(folder)
     yield url
     server.shutdown()
@@ -225,7 +228,7 @@ def test_quiz_fits_a_320px_screen(page, quiz_site):
 def test_the_page_carries_the_checked_quiz(page, quiz_site):
     page.goto(f"{quiz_site}/kinds.html")
     in_page = json.loads(page.locator("script.quiz-spec").text_content())
-    assert in_page == load_quiz(FIXTURES / "all_kinds.yaml")
+    assert in_page == load_quiz(FIXTURES / "all-kinds.yaml")
     assert page.locator(".quiz-mount").get_attribute("data-quiz-version") == in_page["version"]
 
 
@@ -238,7 +241,7 @@ def test_numbers_are_read_as_a_reader_writes_them(page, quiz_site):
 
 # ---------- the full matrix: every kind, by mouse and by keyboard alone, wrong then right ----------
 
-KINDS_SPEC = {q["id"]: q for q in load_quiz(FIXTURES / "all_kinds.yaml")["questions"]}
+KINDS_SPEC = {q["id"]: q for q in load_quiz(FIXTURES / "all-kinds.yaml")["questions"]}
 
 
 @pytest.mark.parametrize("mode", ["mouse", "keyboard"])
@@ -258,3 +261,32 @@ def test_every_kind_wrong_then_right(page, quiz_site, kind, mode):
     assert q.get_by_role("button", name="Check answer").is_hidden()
     if mode == "keyboard":
         assert "quiz__feedback" in page.evaluate("document.activeElement.className")
+
+
+def test_one_broken_question_does_not_blank_the_quiz(page, quiz_site):
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{quiz_site}/broken.html")
+    quiz = page.locator(".quiz")
+    quiz.wait_for()
+    spec = load_quiz(FIXTURES / "all-kinds.yaml")
+    items = quiz.locator(".quiz__question")
+    assert items.count() == len(spec["questions"]), "every question has its place in the list"
+    broken = quiz.locator(".quiz__question--broken")
+    assert broken.count() == 1 and "could not be shown" in broken.inner_text()
+    assert quiz.locator("fieldset").count() == len(spec["questions"]) - 1, "the other questions are drawn"
+    assert any("could not be shown" in e for e in errors), errors
+
+
+def test_tries_left_is_sane_whatever_the_browser_stored(page, quiz_site):
+    spec = load_quiz(FIXTURES / "all-kinds.yaml")
+    first = spec["questions"][0]
+    stored = {"version": spec["version"], "answers": {first["id"]: {"attempts": -7, "correct": "yes"}}}
+    page.goto(f"{quiz_site}/kinds.html")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [f"sahel-course:quiz:{spec['id']}", json.dumps(stored)])
+    page.reload()
+    q = question(page, first["id"])
+    q.locator("input").first.wait_for()
+    assert q.locator(".quiz__feedback").inner_text() == "", "a nonsense stored entry counts as no answer"
+    answer(page, q, first, right=False, mode="mouse")
+    assert feedback(page, first["id"]).startswith("✗ Not quite. Try again (1 try left)")

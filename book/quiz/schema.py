@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,30 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 class QuizError(ValueError):
     """A quiz file is wrong; the message names the file, the question and the fix."""
+
+
+class StrictLoader(yaml.SafeLoader):
+    """YAML as quiz authors write it, with what YAML allows but a quiz must not: a key given twice
+    (YAML keeps the last, silently) and aliases (``*name``, which can make a small file expand to
+    a huge one) are refused, with the line."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.YAMLError(f"line {mark.line + 1}: aliases (*name) are not allowed in a quiz file; "
+                                 "write the text out")
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise yaml.YAMLError(f"line {line}: the key {key!r} is given twice (also on line {seen[key]}); "
+                                     "YAML would keep only the last")
+            seen[key] = line
+        return super().construct_mapping(node, deep)
 
 
 def _is_int(value: Any) -> bool:
@@ -102,11 +127,11 @@ def _check_kind(q: dict[str, Any], kind: str, at: str) -> None:
         if len(set(answers)) != len(answers):
             raise QuizError(f"{at}: the answer lists an option twice")
     elif kind == "number":
-        if not isinstance(q["answer"], int | float) or isinstance(q["answer"], bool):
-            raise QuizError(f"{at}: the answer of a number question must be a number")
+        if not isinstance(q["answer"], int | float) or isinstance(q["answer"], bool) or not math.isfinite(q["answer"]):
+            raise QuizError(f"{at}: the answer of a number question must be a finite number (not .nan or .inf)")
         tol = q.get("tolerance", 0)
-        if not isinstance(tol, int | float) or tol < 0:
-            raise QuizError(f"{at}: tolerance must be a number of zero or more")
+        if not isinstance(tol, int | float) or isinstance(tol, bool) or not math.isfinite(tol) or tol < 0:
+            raise QuizError(f"{at}: tolerance must be a finite number of zero or more (not .nan or .inf)")
     elif kind == "order":
         if not _strings(q["items"], 3) or len(set(q["items"])) != len(q["items"]):
             raise QuizError(f"{at}: items must be at least three different texts, in the right order")
@@ -137,6 +162,8 @@ def check_quiz(data: Any, where: str) -> dict[str, Any]:
             raise QuizError(f"{where}: missing {key}")
     if not isinstance(data["id"], str) or not SLUG.match(data["id"]):
         raise QuizError(f"{where}: the quiz id must be lowercase letters, digits and hyphens")
+    if not isinstance(data["title"], str) or not data["title"].strip():
+        raise QuizError(f"{where}: the title must be text, in quotes if it could be read as a number or a date")
     questions = data["questions"]
     if not isinstance(questions, list) or not questions:
         raise QuizError(f"{where}: questions must be a non-empty list")
@@ -146,16 +173,27 @@ def check_quiz(data: Any, where: str) -> dict[str, Any]:
         if q["id"] in seen:
             raise QuizError(f"{where}, question {q['id']!r}: duplicate id; each question needs its own")
         seen.add(q["id"])
-    spec = {"id": data["id"], "title": str(data["title"]), "questions": questions}
+    spec = {"id": data["id"], "title": data["title"], "questions": questions}
     canonical = json.dumps(spec, sort_keys=True, ensure_ascii=False)
     spec["version"] = hashlib.sha256(canonical.encode()).hexdigest()[:10]
     return spec
 
 
 def load_quiz(path: Path) -> dict[str, Any]:
-    """Read and check the quiz file at ``path``."""
+    """Read and check the quiz file at ``path``: UTF-8 YAML, no key twice, no aliases, and an
+    ``id`` equal to the file's name (``mandate.yaml`` holds the quiz ``mandate``)."""
+    raw = path.read_bytes()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise QuizError(f"{path.name}, line {line}: not UTF-8 (byte 0x{raw[err.start]:02X}); save the file as "
+                        "UTF-8 in your editor") from None
+    try:
+        data = yaml.load(text, Loader=StrictLoader)
     except yaml.YAMLError as err:
-        raise QuizError(f"{path.name}: not valid YAML: {err}") from None
-    return check_quiz(data, path.name)
+        raise QuizError(f"{path.name}: not valid YAML for a quiz file: {err}") from None
+    spec = check_quiz(data, path.name)
+    if spec["id"] != path.stem:
+        raise QuizError(f"{path.name}: the quiz id {spec['id']!r} differs from the file name; make it {path.stem!r}")
+    return spec

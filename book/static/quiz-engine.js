@@ -109,6 +109,18 @@
     return quiz.questions.filter(function (q) { return answers[q.id] && answers[q.id].correct; }).length;
   }
 
+  // What the browser stored for a question, made sane: a stored answer can be stale, edited by hand
+  // or written by an older version, and must never show "-3 tries left" or lock a question wrongly.
+  function cleanEntry(entry) {
+    if (!entry || typeof entry !== "object" || Array.isArray(entry)) return {};
+    var attempts = Number(entry.attempts);
+    attempts = Number.isInteger(attempts) && attempts > 0 ? Math.min(attempts, MAX_ATTEMPTS) : 0;
+    if (!attempts) return {};
+    var correct = entry.correct === true;
+    return { response: entry.response, attempts: attempts, correct: correct,
+      done: correct || attempts >= MAX_ATTEMPTS };
+  }
+
   /* ---------- DOM helpers ---------- */
 
   function make(tag, attrs, text) {
@@ -141,7 +153,7 @@
       match: "Choose the matching item for each line." }[question.kind];
     fieldset.appendChild(make("p", { "class": "quiz__hint", id: base + "-hint" }, hint));
 
-    var saved = state || {};
+    var saved = cleanEntry(state);
     var readResponse;
     var controls = [];
 
@@ -355,7 +367,16 @@
     function draw() {
       list.textContent = "";
       var a = answers();
-      quiz.questions.forEach(function (q, i) { list.appendChild(buildQuestion(quiz, q, i, a[q.id], commit, instance)); });
+      quiz.questions.forEach(function (q, i) {
+        try {  // one broken question must not blank the quiz: the others are drawn, and it says so
+          list.appendChild(buildQuestion(quiz, q, i, a[q && q.id], commit, instance));
+        } catch (error) {
+          var id = q && typeof q.id === "string" ? q.id : "#" + (i + 1);
+          console.error("quiz " + quiz.id + ": question " + id + " could not be shown:", error);
+          list.appendChild(make("li", { "class": "quiz__question quiz__question--broken", "data-question-id": id },
+            "Question " + (i + 1) + " could not be shown: its data is malformed. The other questions work."));
+        }
+      });
       updateScore();
     }
 
@@ -382,5 +403,6 @@
     };
   }
 
-  globalThis.SahelQuiz = { render: render, grade: grade, seededOrder: seededOrder, parseNumber: parseNumber };
+  globalThis.SahelQuiz = { render: render, grade: grade, seededOrder: seededOrder, parseNumber: parseNumber,
+    cleanEntry: cleanEntry };
 })();

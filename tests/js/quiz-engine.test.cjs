@@ -83,3 +83,16 @@ test("shuffling is the same every time, a permutation, and never the original or
   }
   assert.deepEqual(seededOrder(1, "x"), [0]);
 });
+
+test("a stored answer is made sane whatever the browser holds", () => {
+  const clean = globalThis.SahelQuiz.cleanEntry;
+  assert.deepEqual(clean(null), {});
+  assert.deepEqual(clean("x"), {});
+  assert.deepEqual(clean({ attempts: -3 }), {});
+  assert.deepEqual(clean({ attempts: "NaN" }), {});
+  assert.deepEqual(clean({ attempts: 1.5 }), {});
+  assert.equal(clean({ attempts: 99 }).attempts, 2);
+  assert.equal(clean({ attempts: 99 }).done, true);
+  assert.deepEqual(clean({ attempts: 1, correct: "yes", response: 3 }),
+    { response: 3, attempts: 1, correct: false, done: false });
+});
