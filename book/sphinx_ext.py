@@ -15,6 +15,8 @@
 - Turns links to notebooks in cell outputs into links to their pages.
 - Marks every page of a draft chapter (``_chapters.yml``) "In preparation".
 - Fails the build, with the fix in the message, if the vendored plotly.js is missing.
+- Gives every page a Content-Security-Policy that only the site's own files satisfy
+  (:mod:`book.csp`).
 
 Enabled from ``_config.yml`` with ``sphinx: extra_extensions: [book.sphinx_ext]``.
 """
@@ -33,6 +35,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from book.csp import secure_site
 from book.manifest import built_chapters
 from book.paths import STATIC_DIR, repo_root
 
@@ -184,6 +187,7 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(plotly_source(), target / PLOTLY_FILE)
     shutil.copy2(plotly_source().parent / "LICENSE", target / "plotly.js-LICENSE.txt")
+    secure_site(Path(app.outdir))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
