@@ -15,6 +15,8 @@
 - Turns links to notebooks in cell outputs into links to their pages.
 - Marks every page of a draft chapter (``_chapters.yml``) "In preparation".
 - Fails the build, with the fix in the message, if the vendored plotly.js is missing.
+- Names the notebook cell and line of a warning, instead of myst-nb's line numbers
+  (:class:`NotebookLines`).
 - Gives every page a Content-Security-Policy that only the site's own files satisfy
   (:mod:`book.csp`).
 
@@ -24,6 +26,7 @@ Enabled from ``_config.yml`` with ``sphinx: extra_extensions: [book.sphinx_ext]`
 from __future__ import annotations
 
 import html
+import logging as pylogging
 import posixpath
 import re
 import shutil
@@ -173,6 +176,34 @@ def _notebook_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             ref["refuri"] = app.builder.get_relative_uri(docname, target) + (f"#{anchor}" if anchor else "")
 
 
+NOTEBOOK_LINE = re.compile(r"^(?P<path>.*\.ipynb):(?P<line>\d{5,})$")
+
+
+class NotebookLines(pylogging.Filter):
+    """Say where a warning is in a notebook: myst-nb numbers the lines of cell N (counted from 1)
+    from N * 10000 + 2, so ``mandate.ipynb:40004`` is line 3 of cell 4. The warning then names
+    ``mandate.ipynb, cell 4, line 3``, which an author can find.
+
+    >>> record = pylogging.LogRecord("sphinx", 30, "", 0, "unknown term", None, None)
+    >>> record.location = "chapters/mandate.ipynb:40004"
+    >>> NotebookLines().filter(record), record.location
+    (True, 'chapters/mandate.ipynb, cell 4, line 3')
+    """
+
+    def filter(self, record: pylogging.LogRecord) -> bool:
+        match = NOTEBOOK_LINE.match(str(getattr(record, "location", "") or ""))
+        if match:
+            line = int(match.group("line"))
+            record.location = f"{match.group('path')}, cell {line // 10000}, line {max(1, line % 10000 - 1)}"
+        return True
+
+
+def _notebook_lines(app: Sphinx) -> None:
+    for handler in pylogging.getLogger("sphinx").handlers:
+        if not any(isinstance(f, NotebookLines) for f in handler.filters):
+            handler.addFilter(NotebookLines())
+
+
 def _templates(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.builder.templates.environment.filters["without_icon_font"] = without_icon_font
@@ -196,6 +227,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.connect("builder-inited", _check_vendor)
     app.connect("builder-inited", _templates)
+    app.connect("builder-inited", _notebook_lines)
     app.connect("builder-inited", _citations_as_list_items, priority=900)  # after the theme's translator
     app.connect("doctree-read", _mark_drafts)
     app.connect("doctree-resolved", _notebook_links)

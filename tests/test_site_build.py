@@ -130,3 +130,39 @@ def test_a_figure_shown_the_plain_plotly_way_stops_the_build_naming_notebook_and
     assert run.returncode != 0, "a silent figure must stop the build"
     said = run.stdout + run.stderr
     assert "index.ipynb, cell 3: a Plotly figure is displayed without book.figures.show" in said, said[-2000:]
+
+
+def test_a_warning_names_the_notebook_cell_and_line(tmp_path):
+    _tiny_book(tmp_path)
+    nb = nbformat.read(tmp_path / "index.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("## More\n\nA first line.\n\nSee {term}`No such term`."))
+    nbformat.write(nb, tmp_path / "index.ipynb")
+    run = subprocess.run([str(JUPYTER_BOOK), "build", str(tmp_path), "--warningiserror", "--nitpick", "--keep-going",
+                          "--quiet"], capture_output=True, text=True, cwd=tmp_path, timeout=300)  # as ./course build
+    said = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert re.search(r"index\.ipynb, cell 3, line 5: WARNING: term not in glossary", said), said[-2000:]
+
+
+def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path):
+    import plotly.graph_objects as go
+
+    from book.build import build
+
+    _tiny_book(tmp_path)
+    site = tmp_path / "_build" / "html"
+    site.mkdir(parents=True)
+    (site / "index.html").write_text("the previous site", encoding="utf-8")
+    nb = nbformat.read(tmp_path / "index.ipynb", as_version=4)
+    fig = go.Figure(go.Bar(x=["a"], y=[1]))
+    nb.cells.append(nbformat.v4.new_code_cell("fig", outputs=[nbformat.v4.new_output(
+        "execute_result", data={"application/vnd.plotly.v1+json": fig.to_plotly_json(), "text/plain": "Figure"},
+        execution_count=1)]))
+    nbformat.write(nb, tmp_path / "index.ipynb")
+    assert build(tmp_path) != 0
+    assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
+    assert not (tmp_path / "_build" / "next").exists()
+    nb.cells.pop()
+    nbformat.write(nb, tmp_path / "index.ipynb")
+    assert build(tmp_path) == 0
+    assert "A page." in (site / "index.html").read_text(encoding="utf-8")
