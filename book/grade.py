@@ -44,7 +44,7 @@ from typing import Any
 import nbformat
 
 from book.grading.report import FAILED, NOT_ATTEMPTED, PASSED, UNCHECKED, Row, row, summary, write_atomically
-from book.grading.sandbox import Limits, command, end_tagged, namespaces_available, plan_for, protections
+from book.grading.sandbox import MAX_WORKERS, Limits, command, end_tagged, namespaces_available, plan_for, protections
 from book.grading.values import decode
 from book.manifest import Chapter, built_chapters, exercise_for
 from book.tasks import Task, tasks_of
@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     isolated = False if args.no_isolation else namespaces_available()
     print("Protections for each submission:\n  - " + "\n  - ".join(protections(isolated)), file=sys.stderr)
     limits = Limits(cell_timeout=args.cell_timeout, timeout=args.timeout, memory_mb=args.memory_mb)
-    rows = grade_folder(args.folder, args.out, limits, max(1, args.workers), isolated=isolated)
+    rows = grade_folder(args.folder, args.out, limits, min(max(1, args.workers), MAX_WORKERS), isolated=isolated)
     print(summary(rows))
     print(f"Report: {args.out}")
     return 0

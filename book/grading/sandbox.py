@@ -36,7 +36,18 @@ from typing import Any
 from book.paths import repo_root
 
 TOKEN = "SAHEL_GRADE_TOKEN"  # marks every process of a submission, to end them without namespaces
-FIRST_UID = 61000  # one unprivileged user per worker slot: 61000, 61001, ...
+FIRST_UID = 61000
+MAX_WORKERS = 64
+
+
+def uid_for(slot: int, grader: int | None = None) -> int:
+    """The unprivileged user of worker ``slot``: its own for each slot, and for each grader running
+    at once on the machine (by its process id), so that two graders never share a user.
+
+    >>> uid_for(0, grader=1000) == FIRST_UID, uid_for(3, grader=1001) - uid_for(0, grader=1001)
+    (True, 3)
+    """
+    return FIRST_UID + ((os.getpid() if grader is None else grader) % 1000) * MAX_WORKERS + slot % MAX_WORKERS
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 32, 4096, 16384, 1 << 18
 
 
@@ -180,7 +191,7 @@ def plan_for(notebook: Path, work: Path, names: list[str], limits: Limits, *, sl
     """What :func:`main` needs to run one submission, as JSON data (sent on standard input)."""
     root = repo_root()
     expose = [root / "book", root / "data", root / "_chapters.yml", Path(sys.prefix), Path(sys.base_prefix)]
-    return {"isolated": isolated, "uid": FIRST_UID + slot if isolated else 0, "work": str(work),
+    return {"isolated": isolated, "uid": uid_for(slot) if isolated else 0, "work": str(work),
             "token": f"{os.getpid()}-{slot}-{work.name}",
             "hide": [str(p) for p in [root, *hide, Path("/tmp"), Path("/var/tmp"), Path("/dev/shm"), Path("/root"),
                                       Path("/home")]],
