@@ -71,8 +71,33 @@ def _is_dropped(asset: Any) -> bool:
     return any(name in text for name in DROPPED_ASSETS)
 
 
+SITE_DESCRIPTION = ("An open course on the crisis in Mali since 2012: the UN mission MINUSMA and its end, the "
+                    "coups, the sanctions, the Moura report, Wagner, the jihadist groups and the regional "
+                    "geopolitics, with sourced data, interactive timelines, quizzes and exercises.")
+
+
+def page_description(pagename: str) -> str:
+    """The page's description for search engines and link previews: the chapter's line in
+    ``_chapters.yml``, or what the page is.
+
+    >>> page_description("chapters/mandate")
+    'Chapter 2, The mandate, real and imagined: what MINUSMA was asked to do, and what it was not.'
+    >>> page_description("exercises/mandate").startswith("Exercise for chapter 2")
+    True
+    """
+    for chapter in built_chapters():
+        if chapter.docname == pagename and chapter.number:
+            return f"Chapter {chapter.number}, {chapter.title}: {chapter.blurb}"
+        if chapter.exercise and chapter.exercise.docname == pagename:
+            return (f"Exercise for chapter {chapter.number}, {chapter.title}: checked tasks in pandas and Plotly "
+                    "on the course's sourced data.")
+    return SITE_DESCRIPTION
+
+
 def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                  doctree: Any) -> None:
+    context["metatags"] = (context.get("metatags", "") + '\n<meta name="description" content="'
+                           + html.escape(page_description(pagename), quote=True) + '">')
     # Jupyter Book always adds Thebe (live code through a remote Binder), whose start-up script
     # names a CDN; the course runs code in JupyterLab instead. The theme's icon-font script costs
     # 0.54 MB gzip on every first visit for about fifteen icons, which icons.css draws instead.
