@@ -67,6 +67,9 @@ def move_into(page: Any, q: Any, target: list[str], mode: str) -> None:
         while (before := order_texts(q)).index(item) > pos:
             _press(page, q.get_by_role("button", name=f"Move up: {item}"), mode)
             _wait_for_change(q, before)
+            # The engine puts focus back on the moved item once it has redrawn (a zero-delay timer).
+            # Wait for it, so that it cannot land between the next focus() and key press.
+            page.wait_for_function("() => document.activeElement && document.activeElement.matches('.quiz__move')")
 
 
 def _wait_for_change(q: Any, before: list[str], timeout_ms: int = 3000) -> None:
