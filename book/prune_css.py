@@ -35,9 +35,10 @@ from pathlib import Path
 import tinycss2
 from tinycss2.ast import AtRule, Node, QualifiedRule
 
-# The stylesheets pruned, relative to the site's root.
+# The stylesheets pruned, relative to the site's root (myst-nb's is named by a hash of its text).
 PRUNED = ("_static/styles/pydata-sphinx-theme.css", "_static/styles/sphinx-book-theme.css",
-          "_static/sphinx-design.min.css")
+          "_static/sphinx-design.min.css", "_static/mystnb.*.css", "_static/basic.css", "_static/togglebutton.css",
+          "_static/copybutton.css")
 # Scripts that are data, not code that adds classes: their words would keep rules for nothing.
 NOT_SCRIPTS = ("searchindex.js", "_static/vendor/")
 # Classes that Bootstrap builds from parts (`bs-${NAME}-auto`), so that no script spells them.
@@ -207,10 +208,8 @@ def prune_site(site: Path) -> list[tuple[str, int, int, int, int]]:
     skipped (a theme without it)."""
     known = site_known(site)
     sizes = []
-    for name in PRUNED:
-        path = site / name
-        if not path.exists():
-            continue
+    for path in sorted(p for pattern in PRUNED for p in site.glob(pattern)):
+        name = path.relative_to(site).as_posix()
         before = path.read_bytes()
         after = prune_stylesheet(before.decode("utf-8"), known).encode("utf-8")
         path.write_bytes(after)

@@ -119,6 +119,26 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
         app.add_css_file("claims.css", priority=640)
 
 
+# Scripts and styles of Sphinx extensions that act only on some elements of a page (copy buttons on
+# code, toggles, sphinx-design's tabs), with what in the page body they act on: a page without it
+# does not load them. Their inline settings (togglebutton's) go with them.
+ON_DEMAND_ASSETS = {
+    ("copybutton", "clipboard.min"): re.compile(r'class="highlight'),
+    ("togglebutton", "toggleHint", "toggleOpenOnPrint"): re.compile(r'class="[^"]*\b(?:toggle|dropdown)\b'),
+    ("design-tabs",): re.compile(r"sd-tab-set"),
+}
+
+
+def _on_demand_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    body = context.get("body", "")
+    unused = [name for names, used in ON_DEMAND_ASSETS.items() if not used.search(body) for name in names]
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key][:] = [a for a in context[key] if not any(
+                name in f"{getattr(a, 'filename', '') or ''} {getattr(a, 'attributes', {}).get('body', '')}"
+                for name in unused)]
+
+
 # The theme's icon-font script, as its template writes it in the page head.
 ICON_FONT_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 
@@ -259,6 +279,40 @@ def _templates(app: Sphinx) -> None:
         app.builder.templates.environment.filters["without_search_scripts"] = without_search_scripts
 
 
+JB_REDIRECT = re.compile(r'^<meta http-equiv="Refresh" content="0; url=(?P<url>[^"]+)" />\s*$')
+
+
+def redirect_page(text: str, title: str) -> str:
+    """Jupyter Book's ``index.html``, a bare redirect to the first chapter, as a complete page: with
+    a language, a title, a description, the site's icon (without it the browser asks for
+    ``/favicon.ico`` and logs a 404) and a link for a reader whose browser does not follow it.
+    Any other page is returned as it is.
+
+    >>> print(redirect_page('<meta http-equiv="Refresh" content="0; url=chapters/intro.html" />', "A & B"))
+    <!DOCTYPE html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <meta http-equiv="Refresh" content="0; url=chapters/intro.html">
+    <title>A &amp; B</title>
+    ...
+    <link rel="icon" href="_static/favicon.svg">
+    </head>
+    <body><p><a href="chapters/intro.html">A &amp; B: start reading</a></p></body>
+    </html>
+    """
+    match = JB_REDIRECT.match(text)
+    if not match:
+        return text
+    url, name = html.escape(match.group("url")), html.escape(title)
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Refresh" content="0; url={url}">\n<title>{name}</title>\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<meta name="description" content="{html.escape(SITE_DESCRIPTION)}">\n'
+            f'<link rel="icon" href="_static/favicon.svg">\n</head>\n'
+            f'<body><p><a href="{url}">{name}: start reading</a></p></body>\n</html>\n')
+
+
 def _finish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -269,6 +323,9 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(plotly_source(), target / PLOTLY_FILE)
     shutil.copy2(plotly_source().parent / "LICENSE", target / "plotly.js-LICENSE.txt")
+    index = Path(app.outdir, "index.html")
+    if index.exists():
+        index.write_text(redirect_page(index.read_text(encoding="utf-8"), app.config.html_title), encoding="utf-8")
     secure_site(Path(app.outdir))
     prune_site(Path(app.outdir))
 
@@ -285,6 +342,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _notebook_links)
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_input, depart_HideCellInput))
     app.connect("html-page-context", _page_assets)
+    app.connect("html-page-context", _on_demand_assets)
     app.connect("build-finished", _finish)
     app.add_css_file("course.css")
     app.add_css_file("icons.css")

@@ -1,6 +1,7 @@
-"""Page-weight budgets, in bytes (not time): a first visit to any page at most 1.5 MB gzip, and a
-second page at most 150 KB gzip of its own once the shared files are cached. The same measurement
-as ``scripts/benchmark.py``, which reports the numbers."""
+"""Page-weight budgets, in bytes (not time): a first visit to any page at most 600 KB gzip, to a page
+with no figure (no plotly.js) at most 200 KB, and a second page at most 150 KB gzip of its own once
+the shared files are cached. The same measurement as ``scripts/benchmark.py``, which reports the
+numbers."""
 
 from __future__ import annotations
 
@@ -10,12 +11,35 @@ from conftest import benchmark
 pytestmark = pytest.mark.browser
 
 
-def test_every_page_is_within_the_weight_budgets(browser, site_url):
-    weights = benchmark.weigh_pages(browser)
-    assert weights and not any(w.offsite for w in weights)
+@pytest.fixture(scope="module")
+def weights(browser, site_url):
+    found = benchmark.weigh_pages(browser)
+    assert found and not any(w.offsite for w in found)
+    return found
+
+
+def test_every_page_is_within_the_weight_budgets(weights):
     cached = set(next(w for w in weights if w.path == "chapters/intro.html").files)
     for w in weights:
         assert w.gzip <= benchmark.FIRST_VISIT_BUDGET, f"{w.path}: {w.gzip} bytes gzip on a first visit"
         assert w.gzip_after(cached) <= benchmark.OWN_BYTES_BUDGET, f"{w.path}: {w.gzip_after(cached)} own bytes"
     plotly = [f for w in weights for f in w.files if "plotly" in f]
     assert set(plotly) == {"/_static/vendor/plotly-basic.min.js"}, "plotly.js must be one file for the whole site"
+
+
+def test_a_page_with_no_figure_is_light(weights):
+    plain = [w for w in weights if not any("plotly" in f for f in w.files)]
+    assert {"search.html", "genindex.html", "exercises/mandate.html"} <= {w.path for w in plain}
+    for w in plain:
+        assert w.gzip <= benchmark.NO_FIGURE_BUDGET, f"{w.path}: {w.gzip} bytes gzip on a first visit"
+
+
+def test_no_page_downloads_what_the_course_does_not_use(weights):
+    for w in weights:
+        fonts = [f for f in w.files if f.endswith((".woff2", ".woff", ".ttf"))]
+        assert not fonts, f"{w.path} downloads the theme's icon font: {fonts}"
+        if w.path != "search.html":
+            search = [f for f in w.files if f.endswith(("searchindex.js", "searchtools.js"))]
+            assert not search, f"{w.path} downloads the search index, which only the search page uses: {search}"
+    theme_css = max(g for w in weights for f, (_, g) in w.files.items() if f.endswith("pydata-sphinx-theme.css"))
+    assert theme_css < 25_000, f"the theme's stylesheet is {theme_css} bytes gzip: is it still pruned?"
