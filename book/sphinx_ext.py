@@ -12,6 +12,10 @@
 - Drops Thebe's files, which Jupyter Book adds to every page and which point at a CDN, and the
   theme's icon-font script (1.5 MB, 0.54 MB gzip; ``_templates/layout.html`` and
   :func:`without_icon_font`), replaced by ``icons.css`` (5 KB, 1 KB gzip).
+- Prunes the theme's stylesheets to the rules the site can use (:mod:`book.prune_css`), drops the
+  icon font's files, loads Sphinx's search index only on the search page
+  (:func:`without_search_scripts`) and the scripts of copy buttons, toggles and tabs only on pages
+  that have them (:data:`ON_DEMAND_ASSETS`).
 - Turns links to notebooks in cell outputs into links to their pages.
 - Marks every page of a draft chapter (``_chapters.yml``) "In preparation".
 - Fails the build, with the fix in the message, if the vendored plotly.js is missing.
@@ -284,8 +288,9 @@ JB_REDIRECT = re.compile(r'^<meta http-equiv="Refresh" content="0; url=(?P<url>[
 
 def redirect_page(text: str, title: str) -> str:
     """Jupyter Book's ``index.html``, a bare redirect to the first chapter, as a complete page: with
-    a language, a title, a description, the site's icon (without it the browser asks for
-    ``/favicon.ico`` and logs a 404) and a link for a reader whose browser does not follow it.
+    a language, a title, a description, an empty icon and a link for a reader whose browser does
+    not follow it. Without an icon the browser asks for ``/favicon.ico`` and logs a 404; the
+    site's icon would be fetched and cancelled by the redirect; an empty one is never fetched.
     Any other page is returned as it is.
 
     >>> print(redirect_page('<meta http-equiv="Refresh" content="0; url=chapters/intro.html" />', "A & B"))
@@ -296,7 +301,7 @@ def redirect_page(text: str, title: str) -> str:
     <meta http-equiv="Refresh" content="0; url=chapters/intro.html">
     <title>A &amp; B</title>
     ...
-    <link rel="icon" href="_static/favicon.svg">
+    <link rel="icon" href="data:,">
     </head>
     <body><p><a href="chapters/intro.html">A &amp; B: start reading</a></p></body>
     </html>
@@ -309,7 +314,7 @@ def redirect_page(text: str, title: str) -> str:
             f'<meta http-equiv="Refresh" content="0; url={url}">\n<title>{name}</title>\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta name="description" content="{html.escape(SITE_DESCRIPTION)}">\n'
-            f'<link rel="icon" href="_static/favicon.svg">\n</head>\n'
+            f'<link rel="icon" href="data:,">\n</head>\n'
             f'<body><p><a href="{url}">{name}: start reading</a></p></body>\n</html>\n')
 
 
