@@ -2,7 +2,8 @@
 
 - Serves the course's own scripts and styles (``book/static``) and the site's one copy of
   plotly.js (the ``plotly.js-basic-dist-min`` npm package, installed by ``npm ci``).
-- Adds plotly.js and the figure script only to pages that have a figure, the quiz engine only
+- Adds the figure scripts (which fetch plotly.js when a figure nears the screen) only to pages
+  that have a figure, the quiz engine only
   to pages that have a quiz and the claims explorer only to its page, so a page pays only for
   what it shows. Browsers cache each file once for the whole site.
 - Fixes accessibility faults that axe-core found in the markup of the theme and of other
@@ -39,6 +40,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from book.csp import secure_site
+from book.figures.cards import cards_script, course_cards
 from book.manifest import built_chapters
 from book.paths import STATIC_DIR, repo_root
 
@@ -106,8 +108,10 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
             context[key][:] = [a for a in context[key] if not _is_dropped(a)]
     body = context.get("body", "")
     if "course-figure" in body:
-        app.add_js_file(f"{VENDOR_DIR}/{PLOTLY_FILE}", priority=600, defer="defer")
+        # figures.js fetches plotly.js itself, when a figure nears the screen, so that the text comes first.
+        app.add_js_file("timeline-explorer.js", priority=600, defer="defer")
         app.add_js_file("figures.js", priority=610, defer="defer")
+        app.add_css_file("timeline.css", priority=600)
     if "quiz-mount" in body:
         app.add_js_file("quiz-engine.js", priority=620, defer="defer")
         app.add_js_file("quiz-site.js", priority=630, defer="defer")
@@ -243,6 +247,8 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(plotly_source(), target / PLOTLY_FILE)
     shutil.copy2(plotly_source().parent / "LICENSE", target / "plotly.js-LICENSE.txt")
+    # The timelines' event cards: one file for the whole site, fetched when a reader opens a card.
+    Path(app.outdir, "_static", "event-cards.js").write_text(cards_script(course_cards()), encoding="utf-8")
     secure_site(Path(app.outdir))
 
 
