@@ -267,4 +267,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _finish)
     app.add_css_file("course.css")
     app.add_css_file("icons.css")
+    app.setup_extension("book.printing")  # the print stylesheet
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
