@@ -47,9 +47,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
-# Jupyter Book fills in its own repository when a book's _config.yml names none: never link to it.
-JUPYTER_BOOK_DEFAULT_REPOSITORY = "https://github.com/executablebooks/jupyter-book"
-
 
 class LaunchConfigError(ValueError):
     """A value of ``_config.yml`` that cannot make a link; the message names the key and says why."""
@@ -86,25 +83,27 @@ class LaunchConfig:
     binderhub: str = ""
 
     @classmethod
-    def from_theme_options(cls, options: Mapping[str, Any]) -> LaunchConfig:
-        """Read Jupyter Book's keys as it hands them to the theme (``html_theme_options``).
+    def from_book_config(cls, book: Mapping[str, Any]) -> LaunchConfig:
+        """Read Jupyter Book's keys from the book's ``_config.yml`` (as a mapping).
 
-        >>> LaunchConfig.from_theme_options({"repository_url": "https://github.com/o/r.git",
-        ...     "repository_branch": "", "launch_buttons": {"binderhub_url": "https://mybinder.org/"}})
+        They are read from the file, not from what Jupyter Book hands Sphinx: the course sets its own
+        ``html_theme_options`` under ``sphinx: config:``, which replace the theme options Jupyter Book
+        makes from ``repository:`` and ``launch_buttons:`` (and, with no ``repository:``, Jupyter Book
+        would fill in its own repository's address).
+
+        >>> LaunchConfig.from_book_config({"repository": {"url": "https://github.com/o/r.git", "branch": ""},
+        ...     "launch_buttons": {"binderhub_url": "https://mybinder.org/"}})
         LaunchConfig(repository='https://github.com/o/r', branch='main', path_to_book='', jupyterhub='', binderhub='https://mybinder.org')
-        >>> LaunchConfig.from_theme_options({"repository_url": JUPYTER_BOOK_DEFAULT_REPOSITORY}).repository
-        ''
         """
-        launch = options.get("launch_buttons") or {}
-        repository = _web_address(options.get("repository_url"), "repository.url").removesuffix(".git")
-        if repository == JUPYTER_BOOK_DEFAULT_REPOSITORY:
-            repository = ""
+        repository_keys = book.get("repository") or {}
+        launch = book.get("launch_buttons") or {}
+        repository = _web_address(repository_keys.get("url"), "repository.url").removesuffix(".git")
         if repository and len(urlsplit(repository).path.strip("/").split("/")) < 2:
             raise LaunchConfigError("repository.url in _config.yml must name a repository, such as "
                                     f"https://github.com/OWNER/REPO; it is {repository!r}")
         return cls(repository=repository,
-                   branch=str(options.get("repository_branch") or "main").strip(),
-                   path_to_book=str(options.get("path_to_docs") or "").strip("/"),
+                   branch=str(repository_keys.get("branch") or "main").strip(),
+                   path_to_book=str(repository_keys.get("path_to_book") or "").strip("/"),
                    jupyterhub=_web_address(launch.get("jupyterhub_url"), "launch_buttons.jupyterhub_url"),
                    binderhub=_web_address(launch.get("binderhub_url"), "launch_buttons.binderhub_url"))
 
@@ -263,10 +262,13 @@ def links_for(docname: str, source_suffix: str, config: LaunchConfig, pack: str 
 # --- The Sphinx side: registered by book.sphinx_ext with setup(app). ---------------------------------
 
 def _read_config(app: Any) -> None:
+    import yaml
     from sphinx.errors import ConfigError
 
+    book_config = Path(app.srcdir) / "_config.yml"
+    book = yaml.safe_load(book_config.read_text(encoding="utf-8")) if book_config.exists() else None
     try:
-        app.course_launch = LaunchConfig.from_theme_options(app.config.html_theme_options)
+        app.course_launch = LaunchConfig.from_book_config(book or {})
         app.course_pack = pack_file(app.config.course_pack)
     except LaunchConfigError as error:
         raise ConfigError(str(error)) from None
