@@ -14,6 +14,7 @@
   theme's icon-font script (1.5 MB, 0.54 MB gzip; ``_templates/layout.html`` and
   :func:`without_icon_font`), replaced by ``icons.css`` (5 KB, 1 KB gzip).
 - Turns links to notebooks in cell outputs into links to their pages.
+- Lists the ways in under a notebook page's title: download, JupyterHub, Binder (:mod:`book.launch`).
 - Marks every page of a draft chapter (``_chapters.yml``) "In preparation".
 - Fails the build, with the fix in the message, if the vendored plotly.js is missing.
 - Names the notebook cell and line of a warning, instead of myst-nb's line numbers
@@ -39,6 +40,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from book import launch
 from book.csp import secure_site
 from book.figures.cards import cards_script, course_cards
 from book.manifest import built_chapters
@@ -268,4 +270,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("course.css")
     app.add_css_file("icons.css")
     app.setup_extension("book.printing")  # the print stylesheet
+    launch.setup(app)  # download, JupyterHub and Binder links on notebook pages, the course pack
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
