@@ -72,7 +72,10 @@ def test_map_draws_countries_and_markers_offline(page, watched, site_url):
 
 
 def test_plotly_is_served_once_for_the_site_and_only_where_needed(page, site_url):
+    # The text comes first: no page names plotly.js in its HTML; figures.js fetches it, once.
+    assert "plotly-basic.min.js" not in (Path(SITE) / "chapters" / "mandate.html").read_text(encoding="utf-8")
     page.goto(f"{site_url}/chapters/mandate.html")
+    page.wait_for_function(FIGURES_DRAWN)
     scripts = page.eval_on_selector_all("script[src]", "els => els.map(e => e.getAttribute('src'))")
     assert sum("plotly-basic.min.js" in s for s in scripts) == 1
     page.goto(f"{site_url}/chapters/bibliography.html")

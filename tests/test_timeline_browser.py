@@ -42,6 +42,14 @@ def timeline_pages() -> list[str]:
     return pages or ["(no built site with a timeline: run ./course build)"]
 
 
+def figure_pages() -> list[str]:
+    """Every page of the built site that has a figure (a timeline, a map or a chart)."""
+    pages = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
+                   if not p.relative_to(SITE).parts[0].startswith("_") and 'class="course-figure"' in
+                   p.read_text(encoding="utf-8"))
+    return pages or ["(no built site with a figure: run ./course build)"]
+
+
 def in_date_order(ids: list[str]) -> list[str]:
     return sorted(ids, key=lambda i: (EVENTS.at[i, "date"], i))
 
@@ -161,10 +169,11 @@ def test_the_address_restores_a_filter_and_an_open_card(page, watched, site_url)
     watched.assert_clean()
 
 
-@pytest.mark.parametrize("path", timeline_pages())
+@pytest.mark.parametrize("path", figure_pages())
 def test_a_resized_window_redraws_each_figure_at_its_new_width(page, watched, site_url, path):
     page.set_viewport_size({"width": 1280, "height": 900})
-    _open(page, site_url, path)
+    page.goto(f"{site_url}/{path}")
+    page.wait_for_function(FIGURES_DRAWN)
     width = "fig => Math.round(fig.querySelector('.main-svg').getBoundingClientRect().width)"
     box = "fig => Math.round(fig.querySelector('.course-figure__plot').getBoundingClientRect().width)"
     figures = page.locator(".course-figure")
