@@ -74,29 +74,33 @@ def _assert_card_shows(timeline, event_id: str) -> None:
         assert f"{int(row['deaths_low']):,}" in card.inner_text()
 
 
+# An event point inside the plot area and the window with no other point within 14 px, so that a
+# click or a tap can only mean it: where it is, and the index of its event.
+LONE_POINT = """fig => {
+    const plot = fig.querySelector('.js-plotly-plot');
+    const area = fig.querySelector('.nsewdrag').getBoundingClientRect();
+    const inside = p => p.x > area.left + 8 && p.x < area.right - 8 && p.y > area.top && p.y < area.bottom &&
+      p.y > 0 && p.y < window.innerHeight;
+    const points = [];
+    fig.querySelectorAll('.scatterlayer .trace').forEach((trace, t) => {
+      trace.querySelectorAll('.points path').forEach((p, k) => {
+        const r = p.getBoundingClientRect();
+        if (r.width) points.push({t, k, x: r.x + r.width / 2, y: r.y + r.height / 2});
+      });
+    });
+    const lone = points.find(p => plot.data[p.t].mode === 'markers' && inside(p) &&
+      points.every(q => q === p || Math.hypot(q.x - p.x, q.y - p.y) > 14));
+    return lone ? {x: lone.x, y: lone.y, card: plot.data[lone.t].customdata[lone.k][0]} : null;
+}"""
+
+
 @pytest.mark.parametrize("path", timeline_pages())
 def test_a_click_on_an_event_opens_its_card(page, watched, site_url, path):
     drawn = _timeline_events(path)
     assert drawn, f"{path}: no event timeline in the built page"
     timeline = _open(page, site_url, path)
     timeline.locator(".js-plotly-plot").scroll_into_view_if_needed()
-    # An event point inside the plot area with no other point within 14 px, so that the click can only mean it.
-    target = timeline.evaluate("""fig => {
-        const plot = fig.querySelector('.js-plotly-plot');
-        const area = fig.querySelector('.nsewdrag').getBoundingClientRect();
-        const inside = p => p.x > area.left + 8 && p.x < area.right - 8 && p.y > area.top && p.y < area.bottom &&
-          p.y > 0 && p.y < window.innerHeight;
-        const points = [];
-        fig.querySelectorAll('.scatterlayer .trace').forEach((trace, t) => {
-          trace.querySelectorAll('.points path').forEach((p, k) => {
-            const r = p.getBoundingClientRect();
-            if (r.width) points.push({t, k, x: r.x + r.width / 2, y: r.y + r.height / 2});
-          });
-        });
-        const lone = points.find(p => plot.data[p.t].mode === 'markers' && inside(p) &&
-          points.every(q => q === p || Math.hypot(q.x - p.x, q.y - p.y) > 14));
-        return lone ? {x: lone.x, y: lone.y, card: plot.data[lone.t].customdata[lone.k][0]} : null;
-    }""")
+    target = timeline.evaluate(LONE_POINT)
     assert target, f"{path}: no isolated event point to click"
     page.mouse.click(target["x"], target["y"])
     event_id = drawn[target["card"]]
@@ -210,3 +214,17 @@ def test_on_a_375px_phone_no_two_labels_of_a_timeline_overlap(page, watched, sit
     figure_box = timeline.bounding_box()
     assert figure_box and figure_box["width"] <= 375, "the figure is wider than the screen"
     watched.assert_clean()
+
+
+def test_a_tap_on_a_phone_opens_the_card(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    path = "chapters/after-minusma.html"
+    drawn = _timeline_events(path)
+    timeline = _open(page, site_url, path)
+    timeline.locator(".js-plotly-plot").scroll_into_view_if_needed()
+    target = timeline.evaluate(LONE_POINT)
+    assert target, "no isolated event point to tap"
+    page.touchscreen.tap(target["x"], target["y"])
+    _assert_card_shows(timeline, drawn[target["card"]])
+    context.close()
