@@ -21,6 +21,7 @@ not script, and stays in the page.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import os
@@ -30,7 +31,22 @@ from pathlib import Path
 # plotly.js keeps its own rules in <style> elements that it creates empty and fills through the CSS
 # object model (which a policy does not restrict); the hash of the empty text lets only those in.
 EMPTY_STYLE = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
-POLICY = (f"default-src 'self'; script-src 'self'; style-src 'self' {EMPTY_STYLE}; img-src 'self' data:; "
+# plotly.js writes <b> and <i> of hover labels as <tspan style="font-weight:bold"> (and italic): only
+# these exact style attributes are let in ('unsafe-hashes' with their hashes), no other inline style.
+PLOTLY_TAG_STYLES = ("font-weight:bold", "font-style:italic")
+
+
+def style_hash(css: str) -> str:
+    """The policy source that allows one exact inline style.
+
+    >>> style_hash("font-weight:bold")
+    "'sha256-wkY2X5hecQzbhnFCqvTpwrUJ1f4X8LH5WFjYUzv1wmU='"
+    """
+    return "'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'"
+
+
+RICH_TEXT = "'unsafe-hashes' " + " ".join(style_hash(css) for css in PLOTLY_TAG_STYLES)
+POLICY = (f"default-src 'self'; script-src 'self'; style-src 'self' {EMPTY_STYLE} {RICH_TEXT}; img-src 'self' data:; "
           "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
 META = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
 

@@ -4,6 +4,9 @@
 ``_build/sahel-course-pack.zip``. Unzipped anywhere, ``sahel-course/START-HERE.html`` opens in a
 browser with no server and no network; the site inside works from the folder (``file://``). The
 pack holds the student editions of the exercises, never the teacher editions.
+
+When ``course_pack`` is set in ``_config.yml``, the site build also writes the pack into the site, where
+the pages' link to it points (:mod:`book.launch`); the pages inside the pack leave that link out.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from book.launch import without_pack_link
 from book.manifest import built_chapters
 from book.paths import repo_root
 
@@ -52,13 +56,13 @@ CC BY 4.0.</p>
 """
 
 
-def members(root: Path) -> list[tuple[Path, str]]:
-    """Every file the pack holds, with its name inside the zip."""
-    site = root / "_build" / "html"
+def members(root: Path, site: Path | None = None) -> list[tuple[Path, str]]:
+    """Every file the pack holds, with its name inside the zip (the site: ``_build/html`` unless given)."""
+    site = site or root / "_build" / "html"
     if not (site / "index.html").exists():
         raise SystemExit(f"No built site at {site}: run ./course build first.")
     found = [(p, f"{ROOT_NAME}/site/{p.relative_to(site).as_posix()}") for p in sorted(site.rglob("*"))
-             if p.is_file() and p.suffix != ".zip"]
+             if p.is_file() and p.suffix not in (".zip", ".partial")]  # never a pack, whole or half written
     notebooks = [root / c.notebook for c in built_chapters() if c.notebook]
     notebooks += [root / c.exercise.student for c in built_chapters() if c.exercise]
     found += [(p, f"{ROOT_NAME}/notebooks/{p.relative_to(root).as_posix()}") for p in notebooks]
@@ -67,15 +71,20 @@ def members(root: Path) -> list[tuple[Path, str]]:
     return found
 
 
-def write_pack(root: Path | None = None) -> Path:
-    """Write the course pack and return its path."""
+def write_pack(root: Path | None = None, site: Path | None = None, target: Path | None = None) -> Path:
+    """Write the course pack and return its path (``_build/sahel-course-pack.zip`` unless given)."""
     base = root or repo_root()
-    target = base / PACK
+    target = target or base / PACK
     temporary = target.with_suffix(".zip.partial")
     with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as pack:
         pack.writestr(f"{ROOT_NAME}/START-HERE.html", start_page())
-        for path, name in members(base):
-            pack.write(path, name)
+        for path, name in members(base, site):
+            if path.suffix == ".html":
+                page = without_pack_link(path.read_text(encoding="utf-8"))
+                pack.writestr(zipfile.ZipInfo.from_file(path, name), page, compress_type=zipfile.ZIP_DEFLATED,
+                              compresslevel=9)
+            else:
+                pack.write(path, name)
     temporary.replace(target)
     return target
 

@@ -2,7 +2,8 @@
 
 - Serves the course's own scripts and styles (``book/static``) and the site's one copy of
   plotly.js (the ``plotly.js-basic-dist-min`` npm package, installed by ``npm ci``).
-- Adds plotly.js and the figure script only to pages that have a figure, the quiz engine only
+- Adds the figure scripts (which fetch plotly.js when a figure nears the screen) only to pages
+  that have a figure, the quiz engine only
   to pages that have a quiz and the claims explorer only to its page, so a page pays only for
   what it shows. Browsers cache each file once for the whole site.
 - Fixes accessibility faults that axe-core found in the markup of the theme and of other
@@ -17,6 +18,7 @@
   (:func:`without_search_scripts`) and the scripts of copy buttons, toggles and tabs only on pages
   that have them (:data:`ON_DEMAND_ASSETS`).
 - Turns links to notebooks in cell outputs into links to their pages.
+- Lists the ways in under a notebook page's title: download, JupyterHub, Binder (:mod:`book.launch`).
 - Marks every page of a draft chapter (``_chapters.yml``) "In preparation".
 - Fails the build, with the fix in the message, if the vendored plotly.js is missing.
 - Names the notebook cell and line of a warning, instead of myst-nb's line numbers
@@ -42,7 +44,9 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from book import launch
 from book.csp import secure_site
+from book.figures.cards import cards_script, course_cards
 from book.manifest import built_chapters
 from book.paths import STATIC_DIR, repo_root
 from book.prune_css import prune_site
@@ -111,8 +115,10 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
             context[key][:] = [a for a in context[key] if not _is_dropped(a)]
     body = context.get("body", "")
     if "course-figure" in body:
-        app.add_js_file(f"{VENDOR_DIR}/{PLOTLY_FILE}", priority=600, defer="defer")
+        # figures.js fetches plotly.js itself, when a figure nears the screen, so that the text comes first.
+        app.add_js_file("timeline-explorer.js", priority=600, defer="defer")
         app.add_js_file("figures.js", priority=610, defer="defer")
+        app.add_css_file("timeline.css", priority=600)
     if "quiz-mount" in body:
         app.add_js_file("quiz-engine.js", priority=620, defer="defer")
         app.add_js_file("quiz-site.js", priority=630, defer="defer")
@@ -331,6 +337,8 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
     index = Path(app.outdir, "index.html")
     if index.exists():
         index.write_text(redirect_page(index.read_text(encoding="utf-8"), app.config.html_title), encoding="utf-8")
+    # The timelines' event cards: one file for the whole site, fetched when a reader opens a card.
+    Path(app.outdir, "_static", "event-cards.js").write_text(cards_script(course_cards()), encoding="utf-8")
     secure_site(Path(app.outdir))
     prune_site(Path(app.outdir))
 
@@ -351,4 +359,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _finish)
     app.add_css_file("course.css")
     app.add_css_file("icons.css")
+    app.setup_extension("book.printing")  # the print stylesheet
+    launch.setup(app)  # download, JupyterHub and Binder links on notebook pages, the course pack
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -46,7 +46,10 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 SLOW = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
-FIGURES_DRAWN = "() => [...document.querySelectorAll('.course-figure')].every(f => f.dataset.drawn === 'true')"
+# Figures are drawn as they come into view: this scrolls to the next one not yet drawn, until all are.
+FIGURES_DRAWN = ("() => { const figures = [...document.querySelectorAll('.course-figure')];"
+                 " const next = figures.find(f => !f.dataset.drawn); if (next) next.scrollIntoView();"
+                 " return figures.every(f => f.dataset.drawn === 'true'); }")
 FIRST_VISIT_BUDGET = 600_000  # any page, with plotly.js (issue 17)
 NO_FIGURE_BUDGET = 200_000  # a page with no figure, that is without plotly.js
 OWN_BYTES_BUDGET = 150_000

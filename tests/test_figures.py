@@ -29,6 +29,7 @@ from book.figures.palette import THEME_STYLE
 @pytest.fixture
 def events() -> pd.DataFrame:
     return pd.DataFrame({
+        "event_id": ["2013-01-11-serval", "2013-04-25-res-2100", "2022-01-09-ecowas"],
         "date": pd.to_datetime(["2013-01-11", "2013-04-25", "2022-01-09"]),
         "end_date": [pd.Timestamp("2014-07-13"), pd.NaT, pd.NaT],
         "kind": ["period", "event", "event"],
@@ -42,9 +43,9 @@ def events() -> pd.DataFrame:
     })
 
 
-def test_event_timeline_lanes_spans_hover_and_controls(events):
+def test_event_timeline_lanes_spans_hover_and_cards(events):
     fig = event_timeline(events, pd.DataFrame({"source_id": ["b"], "publisher": ["UN"]}),
-                         actors=[("minusma", "MINUSMA")])
+                         actors=[("minusma", "MINUSMA")], key_events={"2013-04-25-res-2100": "Resolution 2100"})
     names = [t.name for t in fig.data]
     assert names == ["mandate", "security (periods)", "sanctions"]
     span = fig.data[1]
@@ -53,14 +54,21 @@ def test_event_timeline_lanes_spans_hover_and_controls(events):
     assert "25 April 2013" in mandate.hovertext[0] and "&lt;adopted&gt;" in mandate.hovertext[0]
     assert "Source: UN" in mandate.hovertext[0] and "Reported deaths" not in mandate.hovertext[0]
     assert "Reported deaths: 203 to 500, by source" in fig.data[2].hovertext[0]
-    buttons = fig.layout.updatemenus[0].buttons
-    assert [b.label for b in buttons] == ["All themes", "Mandate", "Security", "Sanctions"]
-    assert buttons[2].args[0]["visible"] == [False, True, False]
-    actor_menu = fig.layout.updatemenus[1].buttons
-    assert actor_menu[1].label == "MINUSMA"
-    assert actor_menu[1].args[0]["selectedpoints"] == [[0], [], []]
+    course = fig.layout.meta["course"]
+    assert [e["id"] for e in course["events"]] == sorted(events["event_id"], key=lambda i: i[:10])
+    # each point's customdata is the index of its event, the two ends of a span included
+    for trace in fig.data:
+        for x, cd in zip(trace.x, trace.customdata, strict=True):
+            if x is not None:
+                assert course["events"][cd[0]]["date"] == x or course["events"][cd[0]]["end"] == x
+    assert course["themes"][0] == {"value": "mandate", "label": "Mandate"}
+    assert course["actors"] == [{"value": "minusma", "label": "MINUSMA"}]
+    assert course["keyEvents"] == [{"id": "2013-04-25-res-2100", "label": "Resolution 2100"}]
+    assert not fig.layout.updatemenus, "the filters are HTML controls, not Plotly menus"
     assert fig.layout.xaxis.rangeslider.visible
     assert fig.layout.title.text
+    with pytest.raises(ValueError, match="not among the events drawn"):
+        event_timeline(events, key_events={"no-such-event": "X"})
 
 
 def test_each_theme_has_its_own_colour_and_symbol():

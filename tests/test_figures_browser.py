@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from conftest import SITE, serve
+from conftest import FIGURES_DRAWN, SITE, serve
 
 from book.data import load
 from book.figures import (
@@ -40,15 +40,16 @@ def _figures() -> dict[str, FigureOutput]:
 @pytest.fixture(scope="module")
 def gallery(tmp_path_factory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("gallery")
-    for name in ("vendor/plotly-basic.min.js", "figures.js"):
+    (folder / "vendor").mkdir()
+    for name in ("vendor/plotly-basic.min.js", "figures.js", "timeline-explorer.js", "event-cards.js"):
         source = SITE / "_static" / name
         if not source.exists():
             pytest.fail(f"{source} is missing: build the site first (./course build)")
-        shutil.copy2(source, folder / source.name)
+        shutil.copy2(source, folder / name)
     body = "".join(f'<section id="{name}">{out.html()}</section>' for name, out in _figures().items())
     (folder / "gallery.html").write_text(
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Figures</title>"
-        "<script defer src='plotly-basic.min.js'></script><script defer src='figures.js'></script>"
+        "<script defer src='timeline-explorer.js'></script><script defer src='figures.js'></script>"
         f"</head><body>{body}</body></html>", encoding="utf-8")
     server, url = serve(folder)
     yield url
@@ -62,7 +63,7 @@ def _data(page, section: str) -> list[dict]:
 
 def test_every_figure_kind_draws(page, watched, gallery):
     page.goto(f"{gallery}/gallery.html")
-    page.wait_for_function("() => document.querySelectorAll('.course-figure[data-drawn=\"true\"]').length === 6")
+    page.wait_for_function(FIGURES_DRAWN)
     for section in ("events", "mandate", "sanctions", "lines", "bars", "map"):
         traces = _data(page, section)
         assert traces and sum(t["n"] for t in traces) > 0, section
@@ -72,13 +73,12 @@ def test_every_figure_kind_draws(page, watched, gallery):
     watched.assert_clean()
 
 
-def test_actor_menu_highlights_one_actor(page, gallery):
+def test_actor_filter_highlights_one_actor(page, gallery):
     page.goto(f"{gallery}/gallery.html")
-    page.wait_for_function("() => document.querySelectorAll('.course-figure[data-drawn=\"true\"]').length === 6")
+    page.wait_for_function(FIGURES_DRAWN)
     plot = page.locator("#events .js-plotly-plot")
     assert plot.evaluate("el => el.data.every(t => !t.selectedpoints)")
-    page.locator("#events .updatemenu-header-group", has_text="All actors").click()
-    page.locator("#events .updatemenu-dropdown-button", has_text="Wagner").click()
+    page.locator("#events").get_by_label("Actor", exact=True).select_option(label="Wagner")
     page.wait_for_function("() => document.querySelector('#events .js-plotly-plot').data"
                            ".some(t => Array.isArray(t.selectedpoints) && t.selectedpoints.length > 0)")
     events = load("events")
@@ -93,7 +93,7 @@ def test_actor_menu_highlights_one_actor(page, gallery):
 
 def test_figures_follow_the_dark_theme(page, gallery):
     page.goto(f"{gallery}/gallery.html")
-    page.wait_for_function("() => document.querySelectorAll('.course-figure[data-drawn=\"true\"]').length === 6")
+    page.wait_for_function(FIGURES_DRAWN)
     colour = "() => document.querySelector('#mandate .js-plotly-plot')._fullLayout.font.color"
     assert page.evaluate(colour) == "#1f1f1f"
     page.evaluate("document.documentElement.setAttribute('data-theme', 'dark')")

@@ -25,6 +25,9 @@ CELLS = [
     'from book.data import load\nfrom book.figures import mandate_timeline, show\n'
     'show(mandate_timeline(load("resolutions")), alt="Mandate timeline.", caption="Test figure.")',
     'from book.explorer import show_claims\nshow_claims()',
+    'from book.figures import event_timeline\nev = load("events")\nev = ev[ev["date"].dt.year == 2022]\n'
+    'show(event_timeline(ev, title="2022", key_events={"2022-03-27-moura-killings": "Moura"}),'
+    ' alt="Events of 2022.", caption="Test timeline.")',
     'print("SCORE", quiz.score, "ANSWERED", sorted(quiz.answers))',
 ]
 
@@ -68,7 +71,7 @@ def lab(tmp_path_factory) -> Iterator[str]:
     proc.wait(timeout=20)
 
 
-def test_quiz_and_figure_work_live_and_the_score_reaches_python(page, lab):
+def test_quiz_figures_and_timeline_work_live_and_the_score_reaches_python(page, lab):
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(lab) else r.abort())
     page.set_default_timeout(60_000)
     page.goto(f"{lab}/lab/tree/live.ipynb")
@@ -94,7 +97,20 @@ def test_quiz_and_figure_work_live_and_the_score_reaches_python(page, lab):
     link = shown.first.get_by_role("link", name="Chapter")
     expected = f"{inaccurate.iloc[0]['chapter']}.ipynb"
     assert link.get_attribute("href") == expected, "in JupyterLab, the chapter links point at notebooks"
-    last = page.locator(".jp-Notebook .jp-Cell").nth(3)
+    # The event timeline: the same controls and card as on the site, with plotly.js from the kernel.
+    timeline = page.locator(".jp-OutputArea .course-figure--timeline")
+    page.locator('.jp-OutputArea .course-figure--timeline[data-drawn="true"]').wait_for()
+    events = load("events")
+    year = events[events["date"].dt.year == 2022].sort_values(["date", "event_id"])
+    assert timeline.locator(".timeline-status").inner_text().startswith(f"Showing {len(year)} of {len(year)} events")
+    assert timeline.get_attribute("data-labels") == "1"
+    timeline.get_by_role("button", name="Read the events one by one").click()
+    page.locator(f'.jp-OutputArea .timeline-card[data-ready="{year.iloc[0]["event_id"]}"]').wait_for()
+    assert timeline.locator(".timeline-card__title").inner_text() == year.iloc[0]["title"]
+    assert timeline.locator(".timeline-card__summary").inner_text() == year.iloc[0]["summary"]
+    timeline.get_by_role("button", name="Next event").click()
+    page.locator(f'.jp-OutputArea .timeline-card[data-ready="{year.iloc[1]["event_id"]}"]').wait_for()
+    last = page.locator(".jp-Notebook .jp-Cell").nth(4)
     last.locator(".jp-InputArea-editor").click()
     page.keyboard.press("Shift+Enter")
     out = last.locator(".jp-OutputArea-output")

@@ -1,5 +1,6 @@
 """What a search engine or a link preview reads, and the icon a browser tab shows: every page has one
-description (its chapter's line in _chapters.yml) and the site's own favicon, served from the site."""
+description (its chapter's line in _chapters.yml), the site's own favicon, served from the site, and the
+licences in its footer."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ def test_every_page_has_a_description_and_the_site_favicon(path):
     icons = re.findall(r'<link rel="icon" href="([^"]+)"', text)
     assert len(icons) == 1
     assert (SITE / path).parent.joinpath(icons[0].split("?")[0]).resolve().is_file(), icons[0]
+    assert "Text and data: CC BY 4.0. Code: MIT." in text, "the footer's licence line is missing"
 
 
 def test_the_favicon_is_fetched_without_error(page, site_url):

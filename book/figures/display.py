@@ -48,6 +48,8 @@ def figure_id(spec: dict[str, Any]) -> str:
 
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+#: What the site shows in a figure's place until it is drawn (or if scripts do not run).
+PENDING = "The figure is drawn when it comes into view; its description and data table are below it."
 COURSE_KEY = "sahel_course"  # the output-metadata key that marks a figure shown by :func:`show`
 
 
@@ -65,6 +67,7 @@ def placeholder_html(spec: dict[str, Any], figure_id: str, alt: str) -> str:
         f'<div class="course-figure" id="{html.escape(figure_id, quote=True)}" role="figure" '
         f'aria-label="{html.escape(alt, quote=True)}" aria-describedby="{html.escape(figure_id, quote=True)}-caption">'
         '<div class="course-figure__plot"></div>'
+        f'<p class="course-figure__pending">{PENDING}</p>'
         f'<script type="application/json" class="course-figure__spec">{script_json(payload)}</script>'
         "</div>"
     )
@@ -132,6 +135,8 @@ def show(fig: go.Figure, *, alt: str, caption: str, sources: Sequence[str] = (),
     <Figure fig-...: Demo>
     Figure: Demo. Nothing.
     """
+    from book.figures.live import TimelineWidget, is_event_timeline  # it reads this module's names
+
     out = FigureOutput(fig, alt)
     title = fig.layout.title.text or "Untitled figure"
-    display(out, Caption(out.id, title, caption, sources, table))
+    display(TimelineWidget(out) if is_event_timeline(out) else out, Caption(out.id, title, caption, sources, table))

@@ -1,19 +1,25 @@
 """Interactive timelines: events in lanes, Security Council mandates, sanctions in force.
 
-Every control here (theme menu, actor menu, range slider) is Plotly's own, so it works in the
-static site without a kernel.
+An event timeline carries, in ``layout.meta``, each event's id, dates, theme, actors and title, and the
+chapter's key events. The course's timeline script (``book/static/timeline-explorer.js``) draws from
+them the HTML controls (theme, actor, date range) and the labels of the key events, and opens each
+event's card (:mod:`book.figures.cards`), in the static site and in JupyterLab alike. Each point's
+``customdata`` is the index of its event in ``layout.meta``.
 """
 
 from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from book.data import load
 from book.figures.base import base_layout, cited, content_note, deaths_hover, iso, long_date, publishers, require_rows
+from book.figures.cards import LIGHT_FIELDS, event_cards, names_of
 from book.figures.palette import THEME_STYLE, theme_colour, theme_symbol
 
 PERIOD_OFFSETS = (0.2, 0.3, 0.4)  # overlapping periods of one theme are staggered above its lane
@@ -29,14 +35,17 @@ def _wrap(text: str, width: int = 60) -> str:
 
 
 def _hover(row: pd.Series, by_id: dict[str, str]) -> str:
+    """A point's hover label: the content note where one is due, the date, the title, the death toll
+    with its claimants and the sources' publishers. The summary and the sources' links are in the
+    event's card."""
     when = long_date(row["date"])
     if pd.notna(row.get("end_date")):
         when += f" – {long_date(row['end_date'])}"
     deaths = deaths_hover(row.get("deaths_low"), row.get("deaths_high"), row.get("deaths_claims"), _wrap)
     note = content_note(row["title"], row["summary"])
     note = f"<i>{html.escape(note)}</i><br>" if note else ""
-    return (f"{note}<b>{when}</b><br>{_wrap(row['title'])}<br>{_wrap(row['summary'])}{deaths}"
-            f"<br><i>{cited(row['source_ids'], by_id)}</i>")
+    return (f"{note}<b>{when}</b><br>{_wrap(row['title'])}{deaths}<br><i>{cited(row['source_ids'], by_id)}</i>"
+            "<br>Click or tap for the summary and the sources")
 
 
 def _place_in_lanes(events: pd.DataFrame, by: str, themes: list[str],
@@ -60,32 +69,58 @@ def _place_in_lanes(events: pd.DataFrame, by: str, themes: list[str],
     return placed, [label for _, label in actors]
 
 
+def _key_events(key_events: Mapping[str, str] | None, placed: pd.DataFrame) -> list[dict[str, str]]:
+    """The chapter's key events, to label on the figure; an id that is not drawn is refused."""
+    key_events = key_events or {}
+    missing = [k for k in key_events if k not in set(placed["event_id"])]
+    if missing:
+        raise ValueError(f"Key event(s) {', '.join(missing)} are not among the events drawn: check the id and the "
+                         "themes shown")
+    return [{"id": k, "label": label} for k, label in key_events.items()]
+
+
+def _actor_choices(placed: pd.DataFrame, actors: list[tuple[str, str]] | None,
+                   names: dict[str, str], most: int = 8) -> list[dict[str, str]]:
+    """The actor filter's entries: the chapter's actors, or the ``most`` frequent among the events."""
+    if actors:
+        return [{"value": a, "label": label} for a, label in actors]
+    counts = placed["actor_ids"].explode().dropna().value_counts()
+    return [{"value": a, "label": names.get(a, a)} for a in counts.index[:most]]
+
+
 def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
                    title: str = "Events of the Sahel crisis", themes: list[str] | None = None,
                    actors: list[tuple[str, str]] | None = None, by: str = "theme",
-                   window: tuple[str, str] | None = None) -> go.Figure:
+                   window: tuple[str, str] | None = None, key_events: Mapping[str, str] | None = None,
+                   actor_table: pd.DataFrame | None = None) -> go.Figure:
     """Events in lanes by theme (or by actor, ``by="actor"``), periods as spans just above their
-    lane, with a theme menu, an actor menu (Plotly's own controls, which work without a kernel) and
-    a range slider. Colour and marker shape always tell the theme.
+    lane, with a range slider. Colour and marker shape always tell the theme. Each event has a card
+    (:func:`event_cards`) that the course's timeline script shows on a click, a tap or the keyboard,
+    with HTML filters by theme, actor and date.
 
-    ``actors`` is a list of (actor id, label): the actor menu's entries, or the lanes by actor.
+    ``actors`` is a list of (actor id, label): the actor filter's entries, or the lanes by actor.
     ``window`` (start, end) is the date range shown at first; periods that run beyond it stay in the
-    range slider, where the reader can widen the view.
+    range slider, where the reader can widen the view. ``key_events`` maps event ids to the short
+    labels the figure writes beside them. ``actor_table`` names the actor filter's entries when
+    ``actors`` is not given (the course's actors table by default). ``sources`` names the publishers
+    in the hover labels.
 
-    >>> ev = pd.DataFrame({"date": pd.to_datetime(["2013-04-25", "2013-07-01"]),
+    >>> ev = pd.DataFrame({"event_id": ["r2100", "minusma"], "date": pd.to_datetime(["2013-04-25", "2013-07-01"]),
     ...     "end_date": [pd.NaT, pd.Timestamp("2023-12-31")], "kind": ["event", "period"],
     ...     "title": ["Resolution 2100", "MINUSMA deployed"], "summary": ["s", "s"],
     ...     "theme": ["mandate", "mandate"], "actor_ids": [["minusma"], ["minusma"]],
     ...     "source_ids": [["a"], ["b"]]})
-    >>> fig = event_timeline(ev)
-    >>> [t.name for t in fig.data]
-    ['mandate', 'mandate (periods)']
+    >>> fig = event_timeline(ev, key_events={"r2100": "Resolution 2100"})
+    >>> [t.name for t in fig.data], fig.data[0].customdata
+    (['mandate', 'mandate (periods)'], ([0],))
+    >>> fig.layout.meta["course"]["keyEvents"]
+    [{'id': 'r2100', 'label': 'Resolution 2100'}]
     >>> event_timeline(ev, by="actor", actors=[("minusma", "MINUSMA")]).layout.yaxis.ticktext
     ('MINUSMA',)
     >>> event_timeline(ev, window=("2013-01-01", "2013-12-31")).layout.xaxis.range
     ('2013-01-01', '2013-12-31')
     """
-    require_rows(events, "events", ["date", "end_date", "kind", "title", "summary", "theme",
+    require_rows(events, "events", ["event_id", "date", "end_date", "kind", "title", "summary", "theme",
                                     "actor_ids", "source_ids"])
     present = [t for t in THEME_STYLE if (events["theme"] == t).any()]
     themes = themes or present
@@ -95,8 +130,10 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
     placed, lane_labels = _place_in_lanes(events, by, themes, actors)
     require_rows(placed, "events in the chosen lanes", [])
     by_id = publishers(sources)
+    cards = event_cards(events[events["event_id"].isin(set(placed["event_id"]))])
+    index = {card["id"]: i for i, card in enumerate(cards["events"])}
+    light = [{k: card[k] for k in LIGHT_FIELDS} for card in cards["events"]]
     traces: list[go.Scatter] = []
-    trace_rows: list[pd.DataFrame] = []
     for theme in themes:
         rows = placed[placed["theme"] == theme]
         points = rows[rows["kind"] == "event"].sort_values("date")
@@ -108,28 +145,36 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
                 name=theme, legendgroup=theme, showlegend=by == "actor",
                 marker={"color": colour, "symbol": symbol, "size": 11, "line": {"width": 1, "color": "#333"}},
                 hovertext=[_hover(r, by_id) for _, r in points.iterrows()], hoverinfo="text",
+                customdata=[[index[e]] for e in points["event_id"]],
                 unselected={"marker": {"opacity": 0.12}},
             ))
-            trace_rows.append(points)
         if len(spans):
             xs: list[Any] = []
             ys: list[Any] = []
             hover: list[Any] = []
+            custom: list[Any] = []
             for k, (_, r) in enumerate(spans.iterrows()):
                 end = r["end_date"] if pd.notna(r["end_date"]) else r["date"]
                 level = r["lane"] + PERIOD_OFFSETS[k % len(PERIOD_OFFSETS)]
                 xs += [iso(r["date"]), iso(end), None]
                 ys += [level, level, None]
                 hover += [_hover(r, by_id)] * 2 + [None]
+                custom += [[index[r["event_id"]]]] * 2 + [None]
             traces.append(go.Scatter(
                 x=xs, y=ys, mode="lines+markers",
                 name=f"{theme} (periods)", legendgroup=theme, showlegend=False,
                 line={"color": colour, "width": 5}, marker={"color": colour, "symbol": "line-ns", "size": 10,
                                                             "line": {"width": 2, "color": colour}},
-                hovertext=hover, hoverinfo="text", connectgaps=False,
+                hovertext=hover, hoverinfo="text", connectgaps=False, customdata=custom,
                 unselected={"marker": {"opacity": 0.12}},
             ))
-            trace_rows.append(spans)
+    names = names_of(load("actors") if actor_table is None else actor_table, "actor_id")
+    meta = {"course": {
+        "kind": "event-timeline", "by": by,
+        "themes": [{"value": t, "label": t.capitalize()} for t in themes],
+        "actors": _actor_choices(placed, actors, names),
+        "keyEvents": _key_events(key_events, placed), "events": light,
+    }}
     fig = go.Figure(traces)
     fig.update_layout(**base_layout(
         title,
@@ -137,45 +182,14 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
         xaxis={"title": {"text": "Date"}, "type": "date", "rangeslider": {"visible": True, "thickness": 0.08}},
         yaxis={"title": {"text": by.capitalize()}, "tickmode": "array", "tickvals": list(range(len(lane_labels))),
                "ticktext": lane_labels, "range": [-0.6, len(lane_labels) - 0.3], "fixedrange": True},
-        updatemenus=_menus(traces, trace_rows, themes, actors),
-        margin={"l": 10, "r": 10, "t": 100, "b": 40},
-        showlegend=by == "actor",
+        margin={"l": 10, "r": 10, "t": 90 if key_events else 60, "b": 40},
+        showlegend=by == "actor", meta=meta,
     ))
     if by == "actor":  # the theme legend goes below the range slider and the axis title, not over them
         fig.update_layout(legend={"y": -0.3}, margin={"b": 110}, height=fig.layout.height + 70)
     if window:
         fig.update_xaxes(range=list(window))
     return fig
-
-
-def _menus(traces: list[go.Scatter], trace_rows: list[pd.DataFrame], themes: list[str],
-           actors: list[tuple[str, str]] | None) -> list[dict[str, Any]]:
-    """A theme menu (shows one theme's traces) and, given actors, an actor menu (highlights the
-    points of one actor, dimming the rest)."""
-    names = [t.name for t in traces]
-    buttons = [{"label": "All themes", "method": "restyle", "args": [{"visible": [True] * len(traces)}]}]
-    for theme in themes:
-        visible = [n in (theme, f"{theme} (periods)") for n in names]
-        buttons.append({"label": theme.capitalize(), "method": "restyle", "args": [{"visible": visible}]})
-    menus: list[dict[str, Any]] = [{
-        "type": "dropdown", "direction": "down", "showactive": True, "buttons": buttons,
-        "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom", "font": {"size": 12},
-    }]
-    if actors:
-        options = [{"label": "All actors", "method": "restyle",
-                    "args": [{"selectedpoints": [None] * len(traces)}]}]
-        for actor_id, label in actors:
-            selected = []
-            for t, rows in zip(traces, trace_rows, strict=True):
-                flags = [actor_id in ids for ids in rows["actor_ids"]]
-                if t.mode == "markers":
-                    selected.append([i for i, f in enumerate(flags) if f])
-                else:  # a span trace has three points per period
-                    selected.append([3 * i + k for i, f in enumerate(flags) if f for k in (0, 1)])
-            options.append({"label": label, "method": "restyle", "args": [{"selectedpoints": selected}]})
-        menus.append({"type": "dropdown", "direction": "down", "buttons": options, "x": 0.32, "xanchor": "left",
-                      "y": 1.02, "yanchor": "bottom", "showactive": True, "font": {"size": 12}})
-    return menus
 
 
 def mandate_timeline(resolutions: pd.DataFrame, *, title: str = "MINUSMA's mandate, resolution by resolution"

@@ -1,80 +1,223 @@
-/* Draws the course's figures in the static site with the site's own copy of plotly.js.
+/* Draws the course's figures, in the static site and in JupyterLab (one implementation).
  *
- * Each figure's data and layout travel in the page as JSON (written by book.figures.show).
- * Text and grid colours follow the reader's light or dark theme, and are redrawn when it changes.
+ * Each figure's data and layout travel as Plotly JSON: in the site inside the page (written by
+ * book.figures.show and the site builder), in JupyterLab through the figure widget.
+ *
+ * - Site: the text comes first. plotly.js is fetched only when a figure nears the screen, and each
+ *   figure is drawn when it comes into view (until then it shows its caption and a short note).
+ * - Every figure follows the reader's light or dark theme, and is redrawn at its new width when the
+ *   window or the page's column changes size (rotation included), and before printing.
+ * - On a narrow screen the title moves above the figure as text that wraps, instead of shrinking.
+ * - An event timeline gets the course's HTML controls and event card (timeline-explorer.js).
  */
 (function () {
   "use strict";
 
-  function themeColours() {
-    var dark = document.documentElement.getAttribute("data-theme") === "dark";
-    return dark
-      ? { text: "#e6e6e6", grid: "rgba(230,230,230,0.18)", line: "#bbbbbb", hoverBg: "#1f2937" }
-      : { text: "#1f1f1f", grid: "rgba(0,0,0,0.12)", line: "#444444", hoverBg: "#ffffff" };
+  var NARROW = 576; // px: below this width a figure rearranges instead of shrinking
+
+  function isDark() {
+    var html = document.documentElement;
+    return html.getAttribute("data-theme") === "dark" ||
+      (document.body && document.body.getAttribute("data-jp-theme-light") === "false");
   }
 
+  function colours() {
+    return isDark()
+      ? { text: "#e6e6e6", grid: "rgba(230,230,230,0.18)", line: "#bbbbbb", surface: "#1f2937" }
+      : { text: "#1f1f1f", grid: "rgba(0,0,0,0.12)", line: "#444444", surface: "#ffffff" };
+  }
+
+  function axisKeys(layout) {
+    return Object.keys(layout).filter(function (key) { return /^[xy]axis\d*$/.test(key); });
+  }
+
+  /* The layout in the reader's theme colours. */
   function styled(layout) {
-    var c = themeColours();
+    var c = colours();
     var out = JSON.parse(JSON.stringify(layout));
     out.font = Object.assign({}, out.font, { color: c.text });
-    out.hoverlabel = Object.assign({}, out.hoverlabel, { bgcolor: c.hoverBg, font: { color: c.text } });
-    Object.keys(out).forEach(function (key) {
-      if (/^[xy]axis\d*$/.test(key)) {
-        out[key] = Object.assign({ gridcolor: c.grid, linecolor: c.line, zerolinecolor: c.grid }, out[key]);
-      }
-    });
-    (out.updatemenus || []).forEach(function (menu) {
-      menu.bgcolor = c.hoverBg; menu.bordercolor = c.line;
-      menu.font = Object.assign({}, menu.font, { color: c.text });
+    out.hoverlabel = Object.assign({}, out.hoverlabel, { bgcolor: c.surface, font: { color: c.text } });
+    axisKeys(out).forEach(function (key) {
+      out[key] = Object.assign({ gridcolor: c.grid, linecolor: c.line, zerolinecolor: c.grid }, out[key]);
     });
     return out;
   }
 
-  function draw(figure) {
+  function titleText(layout) {
+    var title = layout.title;
+    return (title && (typeof title === "string" ? title : title.text)) || "";
+  }
+
+  /* On a narrow screen the title is text above the plot, which wraps; the plot loses its title band. */
+  function fitTitle(figure, layout) {
+    var narrow = figure.clientWidth < NARROW;
+    var heading = figure.querySelector(".course-figure__title");
+    var text = figure._course ? figure._course.title : titleText(layout);
+    if (narrow && text && !heading) {
+      heading = document.createElement("p");
+      heading.className = "course-figure__title";
+      heading.setAttribute("aria-hidden", "true"); // the caption names the figure for screen readers
+      figure.insertBefore(heading, figure.firstChild);
+    }
+    if (heading) { heading.textContent = text; heading.hidden = !narrow; }
+    var margin = Object.assign({}, layout.margin);
+    var top = figure._course ? figure._course.marginTop : (margin.t === undefined ? 60 : margin.t);
+    return { "title.text": narrow ? "" : text, "margin.t": narrow ? Math.max(20, top - 40) : top };
+  }
+
+  function specOf(figure) {
+    var node = figure.querySelector("script.course-figure__spec");
+    return node ? JSON.parse(node.textContent) : null;
+  }
+
+  /* Draw one figure with the given plotly.js; resolves when it is on screen. */
+  function draw(figure, Plotly, spec) {
     var plot = figure.querySelector(".course-figure__plot");
-    var specNode = figure.querySelector("script.course-figure__spec");
-    if (!plot || !specNode || !window.Plotly) return;
-    var spec = JSON.parse(specNode.textContent);
-    window.Plotly.newPlot(plot, spec.data, styled(spec.layout), spec.config).then(function () {
+    spec = spec || specOf(figure);
+    if (!plot || !spec || figure.getAttribute("data-drawn")) return Promise.resolve();
+    figure.setAttribute("data-drawn", "drawing");
+    var layout = styled(spec.layout);
+    figure._course = {
+      Plotly: Plotly, plot: plot, title: titleText(spec.layout),
+      marginTop: layout.margin && layout.margin.t !== undefined ? layout.margin.t : 60, onResize: []
+    };
+    var fit = fitTitle(figure, layout);
+    layout.title = Object.assign({}, layout.title, { text: fit["title.text"] });
+    layout.margin = Object.assign({}, layout.margin, { t: fit["margin.t"] });
+    var config = Object.assign({}, spec.config, { responsive: false }); // resizing is done here, below
+    var pending = figure.querySelector(".course-figure__pending");
+    return Plotly.newPlot(plot, spec.data, layout, config).then(function () {
+      if (pending) pending.hidden = true;
+      var meta = spec.layout.meta && spec.layout.meta.course;
+      var explorer = globalThis.SahelTimeline;
+      var ready = meta && meta.kind === "event-timeline" && explorer ? explorer.attach(figure, meta) : null;
+      return Promise.resolve(ready);
+    }).then(function () {
       figure.setAttribute("data-drawn", "true");
+      watchSize(figure);
     }).catch(function (error) {
+      figure.setAttribute("data-drawn", "failed");
       console.error("figure " + figure.id + " could not be drawn:", error);
     });
   }
 
-  // On a change of theme, only the colours change: the reader's zoom and filters stay.
+  /* Redraw at the new width when the figure's box changes (window, rotation, sidebar, print). */
+  function watchSize(figure) {
+    if (typeof ResizeObserver === "undefined") return;
+    var width = figure.clientWidth;
+    var timer = null;
+    new ResizeObserver(function () {
+      if (Math.abs(figure.clientWidth - width) < 2) return;
+      width = figure.clientWidth;
+      clearTimeout(timer);
+      timer = setTimeout(function () { resize(figure); }, 80);
+    }).observe(figure);
+  }
+
+  function resize(figure) {
+    var state = figure._course;
+    if (!state || !state.plot.layout) return Promise.resolve();
+    var update = fitTitle(figure, state.plot.layout);
+    update.width = state.plot.clientWidth || figure.clientWidth;
+    return state.Plotly.relayout(state.plot, update).then(function () {
+      return Promise.all(state.onResize.map(function (hook) { return hook(); }));
+    }).then(function () {
+      figure.setAttribute("data-width", String(Math.round(state.plot.getBoundingClientRect().width)));
+    }).catch(function (error) { console.error("figure " + figure.id + " could not be resized:", error); });
+  }
+
+  /* On a change of theme, only the colours change: the reader's zoom and filters stay. */
   function recolour(figure) {
-    var plot = figure.querySelector(".course-figure__plot");
-    if (!plot || !plot.layout || !window.Plotly) return;
-    var c = themeColours();
-    var update = { "font.color": c.text, "hoverlabel.bgcolor": c.hoverBg, "hoverlabel.font.color": c.text };
-    Object.keys(plot.layout).forEach(function (key) {
-      if (/^[xy]axis\d*$/.test(key)) {
-        update[key + ".gridcolor"] = c.grid;
-        update[key + ".linecolor"] = c.line;
-        update[key + ".zerolinecolor"] = c.grid;
-      }
+    var state = figure._course;
+    if (!state || !state.plot.layout) return;
+    var c = colours();
+    var update = { "font.color": c.text, "hoverlabel.bgcolor": c.surface, "hoverlabel.font.color": c.text };
+    axisKeys(state.plot.layout).forEach(function (key) {
+      update[key + ".gridcolor"] = c.grid;
+      update[key + ".linecolor"] = c.line;
+      update[key + ".zerolinecolor"] = c.grid;
     });
-    (plot.layout.updatemenus || []).forEach(function (menu, i) {
-      update["updatemenus[" + i + "].bgcolor"] = c.hoverBg;
-      update["updatemenus[" + i + "].bordercolor"] = c.line;
-      update["updatemenus[" + i + "].font.color"] = c.text;
-    });
-    window.Plotly.relayout(plot, update).catch(function (error) {
+    state.Plotly.relayout(state.plot, update).then(function () {
+      figure.dispatchEvent(new CustomEvent("course-figure-recoloured"));
+    }).catch(function (error) {
       console.error("figure " + figure.id + " could not be recoloured:", error);
     });
   }
 
-  function drawAll() {
-    document.querySelectorAll(".course-figure").forEach(draw);
+  // ---- The static site: load plotly.js late, draw each figure as it comes into view. ----
+
+  var plotlyUrl = null;
+  var plotlyLoading = null;
+
+  function loadPlotly() {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (!plotlyLoading) {
+      plotlyLoading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = plotlyUrl;
+        script.onload = function () { resolve(window.Plotly); };
+        script.onerror = function () { reject(new Error("plotly.js could not be loaded from " + plotlyUrl)); };
+        document.head.appendChild(script);
+      });
+    }
+    return plotlyLoading;
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", drawAll);
-  else drawAll();
+  function drawInSite(figure) {
+    return loadPlotly().then(function (Plotly) { return draw(figure, Plotly); }).catch(function (error) {
+      figure.setAttribute("data-drawn", "failed");
+      console.error(error.message || error);
+    });
+  }
 
-  new MutationObserver(function (changes) {
-    if (changes.some(function (m) { return m.attributeName === "data-theme"; })) {
-      document.querySelectorAll(".course-figure[data-drawn]").forEach(recolour);
+  function wantsTimeline() {
+    return /[?&](theme|actor|from|to|event)=/.test(window.location.search);
+  }
+
+  function startSite() {
+    var figures = Array.prototype.slice.call(document.querySelectorAll(".course-figure"));
+    if (!figures.length) return;
+    figures.forEach(function (figure) {
+      var spec = specOf(figure);
+      var plot = figure.querySelector(".course-figure__plot");
+      if (spec && plot && spec.layout && spec.layout.height) plot.style.minHeight = spec.layout.height + "px";
+    });
+    // A link to a filtered timeline draws it at once; other figures wait until they come into view.
+    if (wantsTimeline()) {
+      figures.filter(function (f) { return /"event-timeline"/.test(f.textContent || ""); }).forEach(drawInSite);
     }
-  }).observe(document.documentElement, { attributes: true });
+    if (typeof IntersectionObserver === "undefined") { figures.forEach(drawInSite); return; }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { observer.unobserve(entry.target); drawInSite(entry.target); }
+      });
+    }, { rootMargin: "200px 0px" });
+    figures.forEach(function (figure) { observer.observe(figure); });
+    // Printing draws every figure, at the paper's width.
+    window.addEventListener("beforeprint", function () {
+      figures.forEach(function (figure) {
+        if (!figure.getAttribute("data-drawn")) drawInSite(figure);
+        else resize(figure);
+      });
+    });
+    window.addEventListener("afterprint", function () { figures.forEach(resize); });
+    new MutationObserver(function (changes) {
+      if (changes.some(function (m) { return m.attributeName === "data-theme"; })) {
+        figures.filter(function (f) { return f.getAttribute("data-drawn") === "true"; }).forEach(recolour);
+      }
+    }).observe(document.documentElement, { attributes: true });
+  }
+
+  var api = { NARROW: NARROW, colours: colours, styled: styled, draw: draw, resize: resize, recolour: recolour,
+              isDark: isDark };
+  globalThis.SahelFigures = api;
+
+  // Loaded by a <script> tag in the site (not as a JupyterLab widget module): start drawing.
+  var own = typeof document !== "undefined" ? document.currentScript : null;
+  if (own && own.src) {
+    plotlyUrl = own.src.replace(/figures\.js(\?.*)?$/, "vendor/plotly-basic.min.js");
+    api.cardsUrl = own.src.replace(/figures\.js(\?.*)?$/, "event-cards.js");
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startSite);
+    else startSite();
+  }
 })();

@@ -1,0 +1,29 @@
+// Fast tests of the timeline script's date rules, with Node's own test runner and no browser:
+// `node --test tests/js/`. The browser tests check the controls and the card on the built site.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const path = require("node:path");
+
+require(path.join(__dirname, "..", "..", "book", "static", "timeline-explorer.js"));
+const { dateParam, longDate } = globalThis.SahelTimeline;
+
+test("a year, a month or a day in the address covers its whole span", () => {
+  assert.equal(dateParam("2021", false), "2021-01-01");
+  assert.equal(dateParam("2021", true), "2021-12-31");
+  assert.equal(dateParam("2024-02", true), "2024-02-29");
+  assert.equal(dateParam("2023-02", true), "2023-02-28");
+  assert.equal(dateParam("2023-02", false), "2023-02-01");
+  assert.equal(dateParam("2022-01-09", true), "2022-01-09");
+});
+
+test("what is not a date is refused, not guessed", () => {
+  for (const text of ["", "21", "2021-1", "last year", "2021/01/01", "2021-01-01T00:00", null, undefined]) {
+    assert.equal(dateParam(text, false), "", JSON.stringify(text));
+  }
+});
+
+test("dates are written as the course writes them", () => {
+  assert.equal(longDate("2013-04-25"), "25 April 2013");
+  assert.equal(longDate("2022-01-09"), "9 January 2022");
+});

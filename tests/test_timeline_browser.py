@@ -1,0 +1,230 @@
+"""The event timelines as a reader uses them, on every page that has one: the event card by click
+and by keyboard, previous and next in date order within a filter, the filters by keyboard, a filter
+restored from the page address, a figure redrawn at a new window width, and no two labels of a
+timeline overlapping on a 375 px phone.
+
+Every expectation comes from the data tables (``data/events.csv``, ``data/sources.csv``), not from
+the page: the page only says which events its figure draws."""
+
+from __future__ import annotations
+
+import json
+import re
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+from conftest import FIGURES_DRAWN, SITE
+
+from book.data import load
+
+pytestmark = pytest.mark.browser
+
+EVENTS = load("events").set_index("event_id")
+SOURCES = load("sources").set_index("source_id")
+TIMELINE_SPEC = re.compile(r'<script type="application/json" class="course-figure__spec">(.*?)</script>', re.S)
+
+
+def _timeline_events(path: str) -> list[str] | None:
+    """The ids of the events drawn by the page's first event timeline, from the built page."""
+    for payload in TIMELINE_SPEC.findall((SITE / path).read_text(encoding="utf-8")):
+        spec = json.loads(payload)
+        course = (spec["layout"].get("meta") or {}).get("course") or {}
+        if course.get("kind") == "event-timeline":
+            return [e["id"] for e in course["events"]]
+    return None
+
+
+def timeline_pages() -> list[str]:
+    """Every page of the built site whose figures include an event timeline."""
+    pages = sorted(p.relative_to(SITE).as_posix() for p in SITE.glob("chapters/*.html")
+                   if '"event-timeline"' in p.read_text(encoding="utf-8"))
+    return pages or ["(no built site with a timeline: run ./course build)"]
+
+
+def figure_pages() -> list[str]:
+    """Every page of the built site that has a figure (a timeline, a map or a chart)."""
+    pages = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
+                   if not p.relative_to(SITE).parts[0].startswith("_") and 'class="course-figure"' in
+                   p.read_text(encoding="utf-8"))
+    return pages or ["(no built site with a figure: run ./course build)"]
+
+
+def in_date_order(ids: list[str]) -> list[str]:
+    return sorted(ids, key=lambda i: (EVENTS.at[i, "date"], i))
+
+
+def _open(page, site_url: str, path: str, query: str = ""):
+    page.goto(f"{site_url}/{path}{query}")
+    page.wait_for_function(FIGURES_DRAWN)
+    return page.locator(".course-figure--timeline").first
+
+
+def _assert_card_shows(timeline, event_id: str) -> None:
+    card = timeline.locator(".timeline-card")
+    card.locator(f'xpath=self::*[@data-ready="{event_id}"]').wait_for()
+    row = EVENTS.loc[event_id]
+    assert card.locator(".timeline-card__title").inner_text() == row["title"]
+    assert str(row["date"].year) in card.locator(".timeline-card__when").inner_text()
+    assert card.locator(".timeline-card__summary").inner_text() == row["summary"]
+    links = card.locator(".timeline-card__sources a").evaluate_all("els => els.map(a => a.href)")
+    expected = [SOURCES.at[s, "url"] for s in row["source_ids"] if str(SOURCES.at[s, "url"]).startswith("http")]
+    assert [link.rstrip("/") for link in links] == [u.rstrip("/") for u in expected]
+    if row["deaths_low"] is not None and str(row["deaths_low"]) != "<NA>":
+        assert f"{int(row['deaths_low']):,}" in card.inner_text()
+
+
+# An event point inside the plot area and the window with no other point within 14 px, so that a
+# click or a tap can only mean it: where it is, and the index of its event.
+LONE_POINT = """fig => {
+    const plot = fig.querySelector('.js-plotly-plot');
+    const area = fig.querySelector('.nsewdrag').getBoundingClientRect();
+    const inside = p => p.x > area.left + 8 && p.x < area.right - 8 && p.y > area.top && p.y < area.bottom &&
+      p.y > 0 && p.y < window.innerHeight;
+    const points = [];
+    fig.querySelectorAll('.scatterlayer .trace').forEach((trace, t) => {
+      trace.querySelectorAll('.points path').forEach((p, k) => {
+        const r = p.getBoundingClientRect();
+        if (r.width) points.push({t, k, x: r.x + r.width / 2, y: r.y + r.height / 2});
+      });
+    });
+    const lone = points.find(p => plot.data[p.t].mode === 'markers' && inside(p) &&
+      points.every(q => q === p || Math.hypot(q.x - p.x, q.y - p.y) > 14));
+    return lone ? {x: lone.x, y: lone.y, card: plot.data[lone.t].customdata[lone.k][0]} : null;
+}"""
+
+
+@pytest.mark.parametrize("path", timeline_pages())
+def test_a_click_on_an_event_opens_its_card(page, watched, site_url, path):
+    drawn = _timeline_events(path)
+    assert drawn, f"{path}: no event timeline in the built page"
+    timeline = _open(page, site_url, path)
+    timeline.locator(".js-plotly-plot").scroll_into_view_if_needed()
+    target = timeline.evaluate(LONE_POINT)
+    assert target, f"{path}: no isolated event point to click"
+    page.mouse.click(target["x"], target["y"])
+    event_id = drawn[target["card"]]
+    _assert_card_shows(timeline, event_id)
+    assert timeline.get_attribute("data-open-event") == event_id
+    assert f"event={event_id}" in page.url
+    watched.assert_clean()
+
+
+@pytest.mark.parametrize("path", timeline_pages())
+def test_by_keyboard_a_theme_filter_then_next_and_previous_in_date_order(page, watched, site_url, path):
+    drawn = _timeline_events(path)
+    timeline = _open(page, site_url, path)
+    theme = EVENTS.loc[drawn, "theme"].astype(str).value_counts().index[0]  # the theme with most events
+    box = timeline.get_by_label("Theme", exact=True)
+    box.focus()
+    label = theme.capitalize()
+    for _ in range(20):  # the keyboard's arrows walk the options
+        if box.evaluate("s => s.options[s.selectedIndex].text") == label:
+            break
+        page.keyboard.press("ArrowDown")
+    assert box.input_value() == theme
+    expected = in_date_order([i for i in drawn if str(EVENTS.at[i, "theme"]) == theme])
+    status = timeline.locator(".timeline-status")
+    assert status.inner_text().startswith(f"Showing {len(expected)} of {len(drawn)} events")
+    browse = timeline.get_by_role("button", name="Read the events one by one")
+    browse.focus()
+    page.keyboard.press("Enter")
+    _assert_card_shows(timeline, expected[0])
+    assert page.evaluate("document.activeElement.classList.contains('timeline-card__title')")
+    steps = min(4, len(expected) - 1)
+    for k in range(1, steps + 1):
+        timeline.get_by_role("button", name="Next event").focus()
+        page.keyboard.press("Enter")
+        _assert_card_shows(timeline, expected[k])
+        assert f"Event {k + 1} of {len(expected)}" in timeline.locator(".timeline-card__position").inner_text()
+    if steps:
+        timeline.get_by_role("button", name="Previous event").focus()
+        page.keyboard.press("Enter")
+        _assert_card_shows(timeline, expected[steps - 1])
+    page.keyboard.press("Escape")
+    assert timeline.locator(".timeline-card").is_hidden()
+    assert page.evaluate("document.activeElement.textContent") == "Read the events one by one"
+    watched.assert_clean()
+
+
+def test_the_address_restores_a_filter_and_an_open_card(page, watched, site_url):
+    path = "chapters/coups.html"
+    drawn = _timeline_events(path)
+    expected = in_date_order([i for i in drawn if str(EVENTS.at[i, "theme"]) == "sanctions"
+                              and str(EVENTS.at[i, "date"].date()) <= "2021-12-31"
+                              and str((EVENTS.at[i, "end_date"] if str(EVENTS.at[i, "end_date"]) != "NaT"
+                                       else EVENTS.at[i, "date"]).date()) >= "2021-01-01"])
+    assert expected, "the coups chapter should have sanctions events in 2021"
+    timeline = _open(page, site_url, path, f"?theme=sanctions&from=2021&to=2021&event={expected[-1]}")
+    assert timeline.get_by_label("Theme", exact=True).input_value() == "sanctions"
+    assert timeline.get_by_label("From", exact=True).input_value() == "2021-01-01"
+    assert timeline.get_by_label("To", exact=True).input_value() == "2021-12-31"
+    assert timeline.locator(".timeline-status").inner_text().startswith(
+        f"Showing {len(expected)} of {len(drawn)} events")
+    _assert_card_shows(timeline, expected[-1])
+    shown = timeline.evaluate("f => f.querySelector('.js-plotly-plot').layout.xaxis.range.map(String)")
+    assert shown[0].startswith("2021-01-01") and shown[1].startswith("2021-12-31")
+    # Changing the filter changes the address, so that it can be shared.
+    timeline.get_by_label("Theme", exact=True).select_option("diplomacy")
+    page.wait_for_function("() => location.search.includes('theme=diplomacy')")
+    # A filter the timeline does not have is said, not silently dropped.
+    _open(page, site_url, path, "?theme=weather")
+    assert "asked for theme “weather”" in page.locator(".timeline-status").first.inner_text()
+    watched.assert_clean()
+
+
+@pytest.mark.parametrize("path", figure_pages())
+def test_a_resized_window_redraws_each_figure_at_its_new_width(page, watched, site_url, path):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{site_url}/{path}")
+    page.wait_for_function(FIGURES_DRAWN)
+    width = "fig => Math.round(fig.querySelector('.main-svg').getBoundingClientRect().width)"
+    box = "fig => Math.round(fig.querySelector('.course-figure__plot').getBoundingClientRect().width)"
+    figures = page.locator(".course-figure")
+    before = [figures.nth(i).evaluate(width) for i in range(figures.count())]
+    page.set_viewport_size({"width": 420, "height": 900})
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        figure.scroll_into_view_if_needed()
+        page.wait_for_function(f"f => Math.abs(({width})(f) - ({box})(f)) <= 2", arg=figure.element_handle())
+        assert figure.evaluate(width) < before[i], f"figure {i + 1} kept its width of {before[i]} px"
+        assert figure.evaluate(width) <= 420
+    watched.assert_clean()
+
+
+TEXTS = ".annotation-text-g, .xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .legendtext, .gtitle"
+
+
+@pytest.mark.parametrize("path", timeline_pages())
+def test_on_a_375px_phone_no_two_labels_of_a_timeline_overlap(page, watched, site_url, path):
+    page.set_viewport_size({"width": 375, "height": 800})
+    timeline = _open(page, site_url, path)
+    boxes = timeline.evaluate(f"""fig => [...fig.querySelectorAll({TEXTS!r})]
+        .map(el => {{ const r = el.getBoundingClientRect();
+                      return {{text: el.textContent, x: r.x, y: r.y, w: r.width, h: r.height}}; }})
+        .filter(b => b.w > 0 && b.h > 0 && b.text.trim())""")
+    assert len(boxes) >= 5, f"{path}: too few labels found to check"
+    overlapping = [(a["text"], b["text"]) for a, b in combinations(boxes, 2)
+                   if a["x"] + 1 < b["x"] + b["w"] and b["x"] + 1 < a["x"] + a["w"]
+                   and a["y"] + 1 < b["y"] + b["h"] and b["y"] + 1 < a["y"] + a["h"]]
+    Path("test-results").mkdir(exist_ok=True)
+    timeline.screenshot(path=f"test-results/timeline-375-{Path(path).stem}.png")
+    assert not overlapping, f"{path}: labels overlap at 375 px: {overlapping[:5]}"
+    assert int(timeline.get_attribute("data-labels") or 0) >= 1, f"{path}: no key event labelled at 375 px"
+    figure_box = timeline.bounding_box()
+    assert figure_box and figure_box["width"] <= 375, "the figure is wider than the screen"
+    watched.assert_clean()
+
+
+def test_a_tap_on_a_phone_opens_the_card(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    path = "chapters/after-minusma.html"
+    drawn = _timeline_events(path)
+    timeline = _open(page, site_url, path)
+    timeline.locator(".js-plotly-plot").scroll_into_view_if_needed()
+    target = timeline.evaluate(LONE_POINT)
+    assert target, "no isolated event point to tap"
+    page.touchscreen.tap(target["x"], target["y"])
+    _assert_card_shows(timeline, drawn[target["card"]])
+    context.close()
