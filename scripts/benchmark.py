@@ -298,7 +298,7 @@ def build_times() -> dict[str, float]:
     return {"clean_build_s": timed(cmd), "no_change_build_s": timed(cmd)}
 
 
-def test_times() -> dict[str, float]:
+def time_test_runs() -> dict[str, float]:
     """The two test runs of ./course test, exactly as it runs them (the site must be built)."""
     course = str(ROOT / "course")
     return {"tests_without_browser_s": timed(["bash", course, "unit-tests", "-q"]),
@@ -369,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
     results["load_ms_mandate"] = load_times("chapters/mandate.html", args.runs)
     results["lighthouse"] = lighthouse_site(args.pages or site_pages())
     if not args.skip_tests:
-        results.update(test_times())
+        results.update(time_test_runs())
     print(report(weights))
     print()
     print("| measure | value |\n|---|---:|")
