@@ -25,8 +25,8 @@ from book.data import load
 from book.data.helpers import split_claims
 from book.figures.base import content_note, iso
 
-#: The fields of a card that the figure carries: enough to filter, label and title it.
-LIGHT_FIELDS = ("id", "date", "end", "theme", "actorIds", "title")
+#: The fields of a card that the figure carries: enough to filter, order and label it.
+LIGHT_FIELDS = ("id", "date", "end", "theme", "actorIds")
 
 PRECISION_NOTE = {"day": "", "month": "the month is known, not the day", "year": "the year is known, not the day"}
 
@@ -103,6 +103,7 @@ def cards_script(cards: dict[str, Any]) -> str:
     >>> cards_script({"events": [], "sources": {}})
     'globalThis.SahelEventCards = {"events": {}, "sources": {}};\\n'
     """
-    by_id = {card["id"]: {k: v for k, v in card.items() if k not in LIGHT_FIELDS} for card in cards["events"]}
+    by_id = {card["id"]: {k: v for k, v in card.items() if k not in LIGHT_FIELDS or k == "date"}
+             for card in cards["events"]}
     payload = json.dumps({"events": by_id, "sources": cards["sources"]}, ensure_ascii=False, sort_keys=True)
     return "globalThis.SahelEventCards = " + payload.replace("</", "<\\/") + ";\n"

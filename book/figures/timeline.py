@@ -37,15 +37,14 @@ def _wrap(text: str, width: int = 60) -> str:
 def _hover(row: pd.Series, by_id: dict[str, str]) -> str:
     """A point's hover label: the content note where one is due, the date, the title, the death toll
     with its claimants and the sources' publishers. The summary and the sources' links are in the
-    event's card."""
+    event's card, which a click or a tap opens (the figure's caption says so)."""
     when = long_date(row["date"])
     if pd.notna(row.get("end_date")):
         when += f" – {long_date(row['end_date'])}"
     deaths = deaths_hover(row.get("deaths_low"), row.get("deaths_high"), row.get("deaths_claims"), _wrap)
     note = content_note(row["title"], row["summary"])
     note = f"<i>{html.escape(note)}</i><br>" if note else ""
-    return (f"{note}<b>{when}</b><br>{_wrap(row['title'])}{deaths}<br><i>{cited(row['source_ids'], by_id)}</i>"
-            "<br>Click or tap for the summary and the sources")
+    return f"{note}<b>{when}</b><br>{_wrap(row['title'])}{deaths}<br><i>{cited(row['source_ids'], by_id)}</i>"
 
 
 def _place_in_lanes(events: pd.DataFrame, by: str, themes: list[str],
@@ -132,7 +131,7 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
     by_id = publishers(sources)
     cards = event_cards(events[events["event_id"].isin(set(placed["event_id"]))])
     index = {card["id"]: i for i, card in enumerate(cards["events"])}
-    light = [{k: card[k] for k in LIGHT_FIELDS} for card in cards["events"]]
+    light = [{k: card[k] for k in LIGHT_FIELDS if card[k] is not None} for card in cards["events"]]  # no "end": null
     traces: list[go.Scatter] = []
     for theme in themes:
         rows = placed[placed["theme"] == theme]

@@ -1,20 +1,8 @@
-/* The event timeline's controls, event card and labels, in the static site and in JupyterLab.
- *
- * figures.js calls SahelTimeline.attach(figure, meta) once an event timeline is drawn. `meta` is
- * the figure's layout.meta.course, written by book.figures.event_timeline: the events' cards in date
- * order, the sources they cite, the themes and actors to filter by and the chapter's key events.
- *
- * - Controls are HTML (theme, actor, from, to, reset), keyboard operable, above the plot.
- * - A click or tap on an event, a click on a label, or "Read the events one by one" opens the
- *   event's card under the plot: date and precision, title, content note, summary, actors, places,
- *   reported deaths with each claimant, and the sources as links. Previous and Next follow the date
- *   order of the events the filter shows; Escape closes the card and gives focus back.
- * - In the site the filter and the open card are in the page address (?theme=&actor=&from=&to=&event=),
- *   so a teacher can link to "sanctions events, 2021-2023"; the first timeline of a page uses it.
- * - Key events get labels on the figure, placed so that no two collide; a label with no free place
- *   at the current width is left out (its event stays in the card and the table).
- * - Below 576 px the lanes' names move inside the plot, above each lane, instead of squeezing it.
- */
+/* The event timeline's HTML filters (theme, actor, dates; kept in the page address), event card
+ * (click, tap or "Read the events one by one"; previous/next in date order; Escape closes), key event
+ * labels that never collide, and lanes inside the plot below 576 px: in the site and in JupyterLab.
+ * figures.js calls attach(figure, meta) with the figure's layout.meta.course (book.figures.timeline);
+ * the cards' details come from _static/event-cards.js or, in JupyterLab, from the kernel. */
 (function () {
   "use strict";
 
@@ -22,7 +10,7 @@
                 "October", "November", "December"];
   var PARAMS = ["theme", "actor", "from", "to", "event"];
   var LABEL_FONT = 11;
-  var LABEL_OFFSETS = [-26, -46, -66, 26];
+  var LABEL_OFFSETS = [-24, -42, -60, -78, 24, 42]; // px above (-) or below (+) the point
   var count = 0;
 
   function make(tag, attrs, text) {
@@ -290,7 +278,9 @@
       var position = shown.indexOf(i);
       card.textContent = "";
       card.appendChild(make("p", { "class": "timeline-card__when" }, when(c)));
-      card.appendChild(make("h3", { id: uid + "-card-title", "class": "timeline-card__title", tabindex: "-1" }, c.title));
+      var title = make("h3", { id: uid + "-card-title", "class": "timeline-card__title", tabindex: "-1" },
+        details && details.events[c.id] ? details.events[c.id].title : "Event of " + longDate(c.date));
+      card.appendChild(title);
       var body = make("div", { "class": "timeline-card__body", "aria-live": "polite" });
       body.appendChild(make("p", { "class": "timeline-card__loading" }, "Loading the summary and the sources…"));
       card.appendChild(body);
@@ -309,7 +299,9 @@
       card.appendChild(nav);
       return loadDetails().then(function (all) {
         details = all;
-        if (opened === i) fillDetails(body, c, all.events[c.id]);
+        var d = all.events[c.id];
+        if (opened === i && d) title.textContent = d.title;
+        if (opened === i) fillDetails(body, c, d);
         card.setAttribute("data-ready", c.id);
       }, function (error) {
         body.textContent = "";
@@ -418,7 +410,7 @@
         (plot.layout.yaxis.ticktext || []).forEach(function (name, lane) {
           var y = size.t + ya.l2p(lane - 0.38);
           var w = textWidth(name) + 8;
-          taken.push({ x: size.l, y: y - 9, w: w, h: 18 });
+          taken.push({ x: size.l, y: y - 8, w: w, h: 16 });
           annotations.push(Object.assign({ name: "lane-" + lane, text: escapeLabel(name), xref: "paper", x: 0,
             xanchor: "left", yref: "y", y: lane - 0.38, showarrow: false, captureevents: false }, style));
         });
@@ -436,9 +428,11 @@
         var py = size.t + ya.l2p(p.y);
         var w = textWidth(key.label) + 8;
         var h = LABEL_FONT + 8;
-        for (var o = 0; o < LABEL_OFFSETS.length; o++) {
-          var ay = LABEL_OFFSETS[o];
-          var left = Math.min(Math.max(px - w / 2, box.left), box.right - w);
+        // Above the point first, then below; centred on it, then beside it on the right, then on the left.
+        var lefts = [px - w / 2, px + 6, px - w - 6];
+        for (var o = 0; o < LABEL_OFFSETS.length * lefts.length; o++) {
+          var ay = LABEL_OFFSETS[Math.floor(o / lefts.length)];
+          var left = Math.min(Math.max(lefts[o % lefts.length], box.left), box.right - w);
           var rect = { x: left, y: py + ay - h / 2, w: w, h: h };
           if (rect.y < box.top || rect.y + rect.h > box.bottom) continue;
           if (taken.some(function (r) { return overlaps(r, rect); })) continue;
