@@ -75,9 +75,15 @@ def _check_vendor(app: Sphinx) -> None:
 DROPPED_ASSETS = ("thebe", "fontawesome")
 
 
-def _is_dropped(asset: Any) -> bool:
-    text = f"{getattr(asset, 'filename', '')} {getattr(asset, 'attributes', {}).get('body', '')}".lower()
-    return any(name in text for name in DROPPED_ASSETS)
+def _asset_text(asset: Any) -> str:
+    return f"{getattr(asset, 'filename', '') or ''} {getattr(asset, 'attributes', {}).get('body', '')}".lower()
+
+
+def _without_assets(context: dict[str, Any], names: list[str] | tuple[str, ...]) -> None:
+    """Take from the page's scripts and styles those whose file or inline body names any of ``names``."""
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key][:] = [a for a in context[key] if not any(n.lower() in _asset_text(a) for n in names)]
 
 
 SITE_DESCRIPTION = ("An open course on the crisis in Mali since 2012: the UN mission MINUSMA and its end, the "
@@ -110,9 +116,7 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
     # Jupyter Book always adds Thebe (live code through a remote Binder), whose start-up script
     # names a CDN; the course runs code in JupyterLab instead. The theme's icon-font script costs
     # 0.54 MB gzip on every first visit for about fifteen icons, which icons.css draws instead.
-    for key in ("script_files", "css_files"):
-        if key in context:
-            context[key][:] = [a for a in context[key] if not _is_dropped(a)]
+    _without_assets(context, DROPPED_ASSETS)
     body = context.get("body", "")
     if "course-figure" in body:
         # figures.js fetches plotly.js itself, when a figure nears the screen, so that the text comes first.
@@ -141,12 +145,8 @@ ON_DEMAND_ASSETS = {
 
 def _on_demand_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     body = context.get("body", "")
-    unused = [name for names, used in ON_DEMAND_ASSETS.items() if not used.search(body) for name in names]
-    for key in ("script_files", "css_files"):
-        if key in context:
-            context[key][:] = [a for a in context[key] if not any(
-                name in f"{getattr(a, 'filename', '') or ''} {getattr(a, 'attributes', {}).get('body', '')}"
-                for name in unused)]
+    _without_assets(context, [name for names, used in ON_DEMAND_ASSETS.items() if not used.search(body)
+                              for name in names])
 
 
 # The theme's icon-font script, as its template writes it in the page head.

@@ -25,7 +25,7 @@ import plotly
 import traitlets
 
 from book.figures.cards import course_cards
-from book.figures.display import COURSE_KEY, PLOTLY_CONFIG, PLOTLY_MIME, FigureOutput
+from book.figures.display import PLOTLY_CONFIG, PLOTLY_MIME, FigureOutput
 from book.paths import STATIC_DIR, repo_root
 
 SCRIPTS = ("timeline-explorer.js", "figures.js")
@@ -134,4 +134,4 @@ def is_event_timeline(figure: FigureOutput) -> bool:
     return isinstance(meta, dict) and meta.get("course", {}).get("kind") == "event-timeline"
 
 
-__all__ = ["COURSE_KEY", "TimelineWidget", "is_event_timeline", "plotly_bundle"]
+__all__ = ["TimelineWidget", "is_event_timeline", "plotly_bundle"]

@@ -147,20 +147,28 @@
   // ---- The static site: load plotly.js late, draw each figure as it comes into view. ----
 
   var plotlyUrl = null;
-  var plotlyLoading = null;
 
-  function loadPlotly() {
-    if (window.Plotly) return Promise.resolve(window.Plotly);
-    if (!plotlyLoading) {
-      plotlyLoading = new Promise(function (resolve, reject) {
+  /* Load a script of the site once; resolves when it has run. */
+  var loading = {};
+  function loadScript(url) {
+    if (!loading[url]) {
+      loading[url] = new Promise(function (resolve, reject) {
         var script = document.createElement("script");
-        script.src = plotlyUrl;
-        script.onload = function () { resolve(window.Plotly); };
-        script.onerror = function () { reject(new Error("plotly.js could not be loaded from " + plotlyUrl)); };
+        script.src = url;
+        script.onload = function () { resolve(); };
+        script.onerror = function () {
+          delete loading[url];
+          reject(new Error("the file " + url + " could not be loaded"));
+        };
         document.head.appendChild(script);
       });
     }
-    return plotlyLoading;
+    return loading[url];
+  }
+
+  function loadPlotly() {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    return loadScript(plotlyUrl).then(function () { return window.Plotly; });
   }
 
   function drawInSite(figure) {
@@ -171,7 +179,8 @@
   }
 
   function wantsTimeline() {
-    return /[?&](theme|actor|from|to|event)=/.test(window.location.search);
+    var params = new URLSearchParams(window.location.search);
+    return (globalThis.SahelTimeline ? globalThis.SahelTimeline.PARAMS : []).some(function (k) { return params.has(k); });
   }
 
   function startSite() {
@@ -209,7 +218,7 @@
   }
 
   var api = { NARROW: NARROW, colours: colours, styled: styled, draw: draw, resize: resize, recolour: recolour,
-              isDark: isDark };
+              isDark: isDark, loadScript: loadScript };
   globalThis.SahelFigures = api;
 
   // Loaded by a <script> tag in the site (not as a JupyterLab widget module): start drawing.

@@ -219,19 +219,10 @@
       return p;
     }
 
-    var detailsLoading = null;
     function loadDetails() {
       if (meta.details) return Promise.resolve(meta.details); // JupyterLab: sent by the kernel
       if (globalThis.SahelEventCards) return Promise.resolve(globalThis.SahelEventCards);
-      if (!detailsLoading) {
-        detailsLoading = new Promise(function (resolve, reject) {
-          var script = make("script", { src: F.cardsUrl });
-          script.onload = function () { resolve(globalThis.SahelEventCards); };
-          script.onerror = function () { detailsLoading = null; reject(new Error("the file " + F.cardsUrl + " did not load")); };
-          document.head.appendChild(script);
-        });
-      }
-      return detailsLoading;
+      return F.loadScript(F.cardsUrl).then(function () { return globalThis.SahelEventCards; });
     }
 
     function fillDetails(body, c, d) {
@@ -491,5 +482,5 @@
     });
   }
 
-  globalThis.SahelTimeline = { attach: attach, dateParam: dateParam, longDate: longDate };
+  globalThis.SahelTimeline = { attach: attach, dateParam: dateParam, longDate: longDate, PARAMS: PARAMS };
 })();
