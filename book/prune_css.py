@@ -7,8 +7,8 @@ only when one of its selectors could match an element of the site:
 
 - every class, id and element name in the selector (outside ``:not()``, ``:has()`` and the like,
   and outside attribute selectors) is *known*: written in one of the site's pages, or written
-  anywhere in one of the site's scripts, which add classes and elements after load (Bootstrap's
-  ``show``, ``tooltip``, ``collapsing``...). Pseudo-classes, pseudo-elements and attributes are
+  anywhere in one of the site's scripts, which add classes and elements after load (the header
+  menu's ``show``, the quiz's and the timeline's states...). Pseudo-classes, pseudo-elements and attributes are
   ignored, so that ``:hover``, ``:focus-visible``, ``::before``, ``[open]`` and the dark theme's
   ``html[data-theme=dark]`` are kept whenever the element they qualify exists;
 - ``@media``, ``@supports``, ``@layer`` and ``@container`` blocks keep their kept rules;
@@ -40,7 +40,7 @@ PRUNED = ("_static/styles/pydata-sphinx-theme.css", "_static/styles/sphinx-book-
           "_static/sphinx-design.min.css", "_static/mystnb.*.css", "_static/basic.css", "_static/togglebutton.css",
           "_static/copybutton.css")
 # Scripts that are data, not code that adds classes: their words would keep rules for nothing.
-NOT_SCRIPTS = ("searchindex.js", "_static/vendor/")
+NOT_SCRIPTS = ("searchindex.js", "_static/vendor/", "_static/figures/")
 # Classes that Bootstrap builds from parts (`bs-${NAME}-auto`), so that no script spells them.
 SAFELIST = frozenset({"bs-tooltip-auto", "bs-popover-auto"})
 DROPPED_FONTS = re.compile(r"Font\s*Awesome", re.I)

@@ -10,6 +10,8 @@
   extensions where that markup is made: the theme's header buttons in ``_templates/``,
   myst-nb's hidden-input ``<summary>`` (:func:`visit_hidden_input`) and docutils' bibliography
   entries (:func:`_citations_as_list_items`).
+- Drops Bootstrap's script (24 KB gzip), which only opened the header's menu: ``menus.js`` does
+  (:func:`without_bootstrap`).
 - Drops Thebe's files, which Jupyter Book adds to every page and which point at a CDN, and the
   theme's icon-font script (1.5 MB, 0.54 MB gzip; ``_templates/layout.html`` and
   :func:`without_icon_font`), replaced by ``icons.css`` (5 KB, 1 KB gzip).
@@ -17,12 +19,14 @@
   icon font's files, loads Sphinx's search index only on the search page
   (:func:`without_search_scripts`) and the scripts of copy buttons, toggles and tabs only on pages
   that have them (:data:`ON_DEMAND_ASSETS`).
+- Moves each figure's JSON out of its page into a script of its own (:mod:`book.sphinx_figures`).
 - Turns links to notebooks in cell outputs into links to their pages.
 - Lists the ways in under a notebook page's title: download, JupyterHub, Binder (:mod:`book.launch`).
 - Marks every page of a draft chapter (``_chapters.yml``) "In preparation".
 - Fails the build, with the fix in the message, if the vendored plotly.js is missing.
 - Names the notebook cell and line of a warning, instead of myst-nb's line numbers
   (:class:`NotebookLines`).
+- Gives every page one stylesheet and no script that delays its first paint (:mod:`book.page_head`).
 - Gives every page a Content-Security-Policy that only the site's own files satisfy
   (:mod:`book.csp`).
 
@@ -48,8 +52,10 @@ from book import launch
 from book.csp import secure_site
 from book.figures.cards import cards_script, course_cards
 from book.manifest import built_chapters
+from book.page_head import speed_up_site
 from book.paths import STATIC_DIR, repo_root
 from book.prune_css import prune_site
+from book.sphinx_figures import FIGURE_FOLDER, specs_to_files
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +124,10 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
     # 0.54 MB gzip on every first visit for about fifteen icons, which icons.css draws instead.
     _without_assets(context, DROPPED_ASSETS)
     body = context.get("body", "")
+    if "course-figure__spec" in body:
+        # Each figure's JSON goes to a script of its own, loaded when the figure nears the screen.
+        context["body"] = body = specs_to_files(body, Path(app.outdir, FIGURE_FOLDER),
+                                                lambda name: context["pathto"](f"{FIGURE_FOLDER}/{name}", 1))
     if "course-figure" in body:
         # figures.js fetches plotly.js itself, when a figure nears the screen, so that the text comes first.
         app.add_js_file("timeline-explorer.js", priority=600, defer="defer")
@@ -166,6 +176,26 @@ def without_icon_font(head: str) -> str:
         raise ExtensionError("the theme's head no longer loads scripts/fontawesome.js once as expected "
                              "(did sphinx-book-theme or pydata-sphinx-theme change?): look at "
                              "_templates/layout.html and book/sphinx_ext.py")
+    return stripped
+
+
+# The theme's Bootstrap bundle (24 KB gzip), as its template writes it at the end of the page: it
+# opens the header's download menu and draws tooltips, which menus.js and the buttons' titles do.
+BOOTSTRAP_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/bootstrap\.js[^"]*"></script>')
+
+
+def without_bootstrap(scripts: str) -> str:
+    """The theme's end-of-page scripts without Bootstrap's (a Jinja filter, used by
+    ``_templates/layout.html``). Stops the build if the theme no longer writes it as expected.
+
+    >>> without_bootstrap('<script defer src="_static/scripts/bootstrap.js?digest=1"></script>'
+    ...                   '\\n<script defer src="x.js"></script>')
+    '\\n<script defer src="x.js"></script>'
+    """
+    stripped, count = BOOTSTRAP_SCRIPT.subn("", scripts)
+    if count != 1:
+        raise ExtensionError("the theme no longer loads scripts/bootstrap.js once at the end of the page as expected "
+                             "(did pydata-sphinx-theme change?): look at _templates/layout.html and book/sphinx_ext.py")
     return stripped
 
 
@@ -287,6 +317,7 @@ def _templates(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.builder.templates.environment.filters["without_icon_font"] = without_icon_font
         app.builder.templates.environment.filters["without_search_scripts"] = without_search_scripts
+        app.builder.templates.environment.filters["without_bootstrap"] = without_bootstrap
 
 
 JB_REDIRECT = re.compile(r'^<meta http-equiv="Refresh" content="0; url=(?P<url>[^"]+)" />\s*$')
@@ -327,8 +358,9 @@ def redirect_page(text: str, title: str) -> str:
 def _finish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    for leftover in Path(app.outdir, "_static", "scripts").glob("fontawesome.js*"):
-        leftover.unlink()
+    for name in ("fontawesome.js*", "bootstrap.js*"):
+        for leftover in Path(app.outdir, "_static", "scripts").glob(name):
+            leftover.unlink()
     shutil.rmtree(Path(app.outdir, "_static", "vendor", "fontawesome"), ignore_errors=True)  # its font files
     target = Path(app.outdir) / "_static" / VENDOR_DIR
     target.mkdir(parents=True, exist_ok=True)
@@ -341,6 +373,7 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
     Path(app.outdir, "_static", "event-cards.js").write_text(cards_script(course_cards()), encoding="utf-8")
     secure_site(Path(app.outdir))
     prune_site(Path(app.outdir))
+    speed_up_site(Path(app.outdir))  # after the pruning: the bundle is made of the pruned stylesheets
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -356,9 +389,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_input, depart_HideCellInput))
     app.connect("html-page-context", _page_assets)
     app.connect("html-page-context", _on_demand_assets)
-    app.connect("build-finished", _finish)
+    # After the theme has written its pygments.css (at build-finished too): the stylesheets are bundled here.
+    app.connect("build-finished", _finish, priority=900)
     app.add_css_file("course.css")
     app.add_css_file("icons.css")
+    app.add_js_file("menus.js", priority=700, defer="defer")  # the header menu, instead of Bootstrap's script
     app.setup_extension("book.printing")  # the print stylesheet
     launch.setup(app)  # download, JupyterHub and Binder links on notebook pages, the course pack
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,6 +3,10 @@
 
 - A Plotly figure shown by :func:`book.figures.show` is stored once, as Plotly JSON with its id and
   alt text in the output's metadata; this renderer writes the placeholder that ``figures.js`` draws.
+- In the site, each figure's JSON then moves out of the page into a script of its own,
+  ``_static/figures/<digest>.js`` (:func:`specs_to_files`), which ``figures.js`` loads when the
+  figure nears the screen: the page's text arrives sooner, and a reader who stops before a figure
+  does not pay for it. A script, not a JSON file, so that the site also works from ``file://``.
 - Any other Plotly output (``fig`` as a cell's last line, ``fig.show()``, plotly's own HTML) has no
   text alternative, and myst-nb would publish it as nothing. The renderer warns, naming the
   notebook and the cell, so the ``-W`` build stops; the fix is in the message.
@@ -10,6 +14,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import html
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -70,3 +80,46 @@ def _where(renderer: Any) -> str:
     source = getattr(renderer, "renderer", None)
     document = getattr(source, "document", None)
     return str(document["source"]) if document is not None and "source" in document else "a notebook"
+
+
+FIGURE_FOLDER = "_static/figures"
+# A figure's placeholder as placeholder_html writes it: its opening tag, then its JSON.
+INLINE_SPEC = re.compile(r'(?P<open><div class="course-figure" id="(?P<id>[^"]+)")(?P<rest>[^>]*>.*?)'
+                         r'<script type="application/json" class="course-figure__spec">(?P<json>.*?)</script>', re.S)
+
+
+def spec_script(figure_id: str, spec_json: str) -> str:
+    """The script that hands a figure's JSON to figures.js.
+
+    >>> spec_script("fig-1", '{"data":[]}')
+    'SahelFigures.define("fig-1", {"data":[]});\\n'
+    """
+    return f"SahelFigures.define({json.dumps(figure_id)}, {spec_json});\n"
+
+
+def specs_to_files(body: str, folder: Path, url: Callable[[str], str]) -> str:
+    """``body`` with each figure's JSON written to a script in ``folder``, named by a digest of its
+    content, and the figure pointing to it (``data-spec``, the address given by ``url(name)``).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> page = ('<div class="course-figure" id="fig-1" role="figure"><div class="course-figure__plot"></div>'
+    ...         '<script type="application/json" class="course-figure__spec">{"data":[]}</script></div>')
+    >>> out = specs_to_files(page, folder, lambda name: "../_static/figures/" + name)
+    >>> out.split("><")[0]
+    '<div class="course-figure" id="fig-1" data-spec="../_static/figures/fig-1-....js" role="figure"'
+    >>> "course-figure__spec" in out
+    False
+    >>> [p.read_text() for p in folder.iterdir()]
+    ['SahelFigures.define("fig-1", {"data":[]});\\n']
+    """
+    def moved(match: re.Match[str]) -> str:
+        script = spec_script(match.group("id"), match.group("json"))
+        name = f"{match.group('id')}-{hashlib.sha256(script.encode()).hexdigest()[:10]}.js"
+        path = folder / name
+        if not path.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(script, encoding="utf-8")
+        return f'{match.group("open")} data-spec="{html.escape(url(name), quote=True)}"{match.group("rest")}'
+
+    return INLINE_SPEC.sub(moved, body)

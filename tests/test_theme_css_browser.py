@@ -1,6 +1,8 @@
-"""The theme's stylesheets are pruned after the build (``book/prune_css.py``): a page must look the
-same with the pruned files as with the theme's full ones, in the light and the dark theme, with the
-mobile menu, the download menu and the search dialog open. Every computed style of every element
+"""The theme's stylesheets are pruned after the build (``book/prune_css.py``), then bundled into one
+(``book/page_head.py``): a page must look the same with the site's bundle as with a bundle made
+afresh from the theme's full stylesheets and the site's other ones as they are at the end of the
+build, in the light and the dark theme, with the mobile menu, the download menu and the search
+dialog open. Every computed style of every element
 (and its ``::before`` and ``::after``) is compared, outside the figures, which draw themselves.
 
 And the icons that the theme drew with its icon font, which the site no longer serves, are drawn
@@ -8,6 +10,7 @@ by ``icons.css``: no element shows a glyph of that font."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pydata_sphinx_theme
@@ -17,7 +20,10 @@ import sphinx_book_theme
 import sphinx_copybutton
 import sphinx_design
 import sphinx_togglebutton
+from conftest import SITE
 from myst_nb import __file__ as myst_nb_file
+
+from book.page_head import BUNDLE_LIST, bundle_css
 
 pytestmark = pytest.mark.browser
 
@@ -97,15 +103,29 @@ def _serve(path: Path):
     return lambda route: route.fulfill(path=str(path), content_type="text/css")
 
 
+def _full_bundle(folder: Path) -> Path:
+    """The site's stylesheet bundle made again from the built site's stylesheets, with the theme's
+    full files in place of the pruned ones."""
+    static = folder / "_static"
+    shutil.copytree(SITE / "_static", static, ignore=shutil.ignore_patterns("*.js", "figures", "vendor"))
+    for pattern, original in FULL.items():
+        for pruned in static.glob(pattern.removeprefix("**/").removesuffix("*")):
+            shutil.copy2(original, pruned)
+    _full_basic_css(static)
+    order = (static / BUNDLE_LIST).read_text(encoding="utf-8").split()
+    assert order, "the site lists no stylesheet in its bundle"
+    return bundle_css(static, [static / name for name in order])
+
+
 @pytest.fixture(scope="module")
 def pages(browser, tmp_path_factory):
     full = browser.new_context(reduced_motion="reduce")
     pruned = browser.new_context(reduced_motion="reduce")
-    originals = {**FULL, "**/_static/basic.css*": _full_basic_css(tmp_path_factory.mktemp("css"))}
-    for pattern, path in originals.items():
-        assert path.exists(), f"the theme's full stylesheet is not at {path}"
-        full.route(pattern, _serve(path))
+    bundle = _full_bundle(tmp_path_factory.mktemp("css"))
+    served = []
+    full.route("**/_static/course-*.css", lambda route: (served.append(route.request.url), _serve(bundle)(route)))
     yield full.new_page(), pruned.new_page()
+    assert served, "the full stylesheets were never served: the pages no longer load the site's bundle"
     full.close()
     pruned.close()
 

@@ -8,6 +8,7 @@ the page: the page only says which events its figure draws."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from itertools import combinations
@@ -22,23 +23,26 @@ pytestmark = pytest.mark.browser
 
 EVENTS = load("events").set_index("event_id")
 SOURCES = load("sources").set_index("source_id")
-TIMELINE_SPEC = re.compile(r'<script type="application/json" class="course-figure__spec">(.*?)</script>', re.S)
+FIGURE_SPEC = re.compile(r'<div class="course-figure" id="(?P<id>[^"]+)" data-spec="(?P<src>[^"]+)"'
+                         r'[^>]*data-kind="event-timeline"')
 
 
 def _timeline_events(path: str) -> list[str] | None:
-    """The ids of the events drawn by the page's first event timeline, from the built page."""
-    for payload in TIMELINE_SPEC.findall((SITE / path).read_text(encoding="utf-8")):
-        spec = json.loads(payload)
-        course = (spec["layout"].get("meta") or {}).get("course") or {}
-        if course.get("kind") == "event-timeline":
-            return [e["id"] for e in course["events"]]
+    """The ids of the events drawn by the page's first event timeline, from the built site (the
+    figure's data is a script of its own, which hands its JSON to SahelFigures.define)."""
+    for match in FIGURE_SPEC.finditer((SITE / path).read_text(encoding="utf-8")):
+        script = ((SITE / path).parent / html.unescape(match.group("src"))).read_text(encoding="utf-8")
+        prefix = f"SahelFigures.define({json.dumps(match.group('id'))}, "
+        assert script.startswith(prefix) and script.endswith(");\n"), script[:80]
+        spec = json.loads(script[len(prefix):-3])
+        return [e["id"] for e in spec["layout"]["meta"]["course"]["events"]]
     return None
 
 
 def timeline_pages() -> list[str]:
     """Every page of the built site whose figures include an event timeline."""
     pages = sorted(p.relative_to(SITE).as_posix() for p in SITE.glob("chapters/*.html")
-                   if '"event-timeline"' in p.read_text(encoding="utf-8"))
+                   if 'data-kind="event-timeline"' in p.read_text(encoding="utf-8"))
     return pages or ["(no built site with a timeline: run ./course build)"]
 
 

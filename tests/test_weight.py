@@ -5,6 +5,8 @@ numbers."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import benchmark
 
@@ -41,5 +43,8 @@ def test_no_page_downloads_what_the_course_does_not_use(weights):
         if w.path != "search.html":
             search = [f for f in w.files if f.endswith(("searchindex.js", "searchtools.js"))]
             assert not search, f"{w.path} downloads the search index, which only the search page uses: {search}"
-    theme_css = max(g for w in weights for f, (_, g) in w.files.items() if f.endswith("pydata-sphinx-theme.css"))
-    assert theme_css < 25_000, f"the theme's stylesheet is {theme_css} bytes gzip: is it still pruned?"
+        assert not [f for f in w.files if "bootstrap" in f], f"{w.path} downloads Bootstrap's script"
+    bundle = re.compile(r"/_static/course-[0-9a-f]{12}\.css")
+    bundles = [g for w in weights for f, (_, g) in w.files.items() if bundle.search(f)]
+    assert bundles, "no page downloads the site's stylesheet bundle"
+    assert max(bundles) < 35_000, f"the site's stylesheet is {max(bundles)} bytes gzip: is the theme still pruned?"

@@ -56,17 +56,25 @@ COURSE_KEY = "sahel_course"  # the output-metadata key that marks a figure shown
 def placeholder_html(spec: dict[str, Any], figure_id: str, alt: str) -> str:
     """The placeholder that figures.js draws in the static site: a ``role="figure"`` labelled by
     the alt text, described by the caption that :func:`show` displays after it, and holding the
-    figure's JSON.
+    figure's JSON. It also says the figure's height (so that the page does not move when it is
+    drawn) and its kind (an event timeline can be drawn at once when the address asks for it).
 
-    >>> placeholder_html({"data": [], "layout": {}}, "fig-1", "An empty figure.")[:60]
+    >>> placeholder_html({"data": [], "layout": {"height": 300}}, "fig-1", "An empty figure.")[:60]
     '<div class="course-figure" id="fig-1" role="figure" aria-lab'
+    >>> 'data-height="300"' in placeholder_html({"data": [], "layout": {"height": 300}}, "fig-1", "Empty.")
+    True
     """
-    payload = {"data": spec.get("data", []), "layout": spec.get("layout", {}),
-               "config": spec.get("config", PLOTLY_CONFIG)}
+    layout = spec.get("layout", {})
+    payload = {"data": spec.get("data", []), "layout": layout, "config": spec.get("config", PLOTLY_CONFIG)}
+    meta = layout.get("meta")
+    course = meta.get("course") if isinstance(meta, dict) else None
+    kind = course.get("kind") if isinstance(course, dict) else None
+    extra = "".join(f' data-{name}="{html.escape(str(value), quote=True)}"'
+                    for name, value in (("height", layout.get("height")), ("kind", kind)) if value)
     return (
         f'<div class="course-figure" id="{html.escape(figure_id, quote=True)}" role="figure" '
-        f'aria-label="{html.escape(alt, quote=True)}" aria-describedby="{html.escape(figure_id, quote=True)}-caption">'
-        '<div class="course-figure__plot"></div>'
+        f'aria-label="{html.escape(alt, quote=True)}" aria-describedby="{html.escape(figure_id, quote=True)}-caption"'
+        f'{extra}><div class="course-figure__plot"></div>'
         f'<p class="course-figure__pending">{PENDING}</p>'
         f'<script type="application/json" class="course-figure__spec">{script_json(payload)}</script>'
         "</div>"

@@ -1,10 +1,12 @@
 /* Draws the course's figures, in the static site and in JupyterLab (one implementation).
  *
- * Each figure's data and layout travel as Plotly JSON: in the site inside the page (written by
- * book.figures.show and the site builder), in JupyterLab through the figure widget.
+ * Each figure's data and layout travel as Plotly JSON: in the site as a script of their own next to
+ * the page (written by the site builder, book.sphinx_figures), loaded when the figure nears the
+ * screen; in JupyterLab through the figure widget.
  *
- * - Site: the text comes first. plotly.js is fetched only when a figure nears the screen, and each
- *   figure is drawn when it comes into view (until then it shows its caption and a short note).
+ * - Site: the text comes first. plotly.js and the figures' data are fetched only when a figure nears
+ *   the screen, and each figure is drawn when it comes into view (until then it shows its caption and
+ *   a short note).
  * - Every figure follows the reader's light or dark theme, and is redrawn at its new width when the
  *   window or the page's column changes size (rotation included), and before printing.
  * - On a narrow screen the title moves above the figure as text that wraps, instead of shrinking.
@@ -65,15 +67,22 @@
     return { "title.text": narrow ? "" : text, "margin.t": narrow ? Math.max(20, top - 40) : top };
   }
 
+  /* The figures' JSON, handed over by their scripts (SahelFigures.define) as they load. */
+  var specs = {};
+  function define(id, spec) { specs[id] = spec; }
+
+  /* A figure's JSON: in the page (a figure shown outside the site builder), or in its own script. */
   function specOf(figure) {
     var node = figure.querySelector("script.course-figure__spec");
-    return node ? JSON.parse(node.textContent) : null;
+    if (node) return Promise.resolve(JSON.parse(node.textContent));
+    var src = figure.getAttribute("data-spec");
+    if (!src) return Promise.resolve(null);
+    return loadScript(src).then(function () { return specs[figure.id] || null; });
   }
 
-  /* Draw one figure with the given plotly.js; resolves when it is on screen. */
+  /* Draw one figure with the given plotly.js and JSON; resolves when it is on screen. */
   function draw(figure, Plotly, spec) {
     var plot = figure.querySelector(".course-figure__plot");
-    spec = spec || specOf(figure);
     if (!plot || !spec || figure.getAttribute("data-drawn")) return Promise.resolve();
     figure.setAttribute("data-drawn", "drawing");
     var layout = styled(spec.layout);
@@ -166,13 +175,26 @@
     return loading[url];
   }
 
+  /* Fetch a script of the site without running it: loadScript then finds it ready. */
+  function preload(url) {
+    if (!url || loading[url] || document.querySelector('link[rel="preload"][href="' + url + '"]')) return;
+    var link = document.createElement("link");
+    link.rel = "preload";
+    link.as = "script";
+    link.href = url;
+    document.head.appendChild(link);
+  }
+
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
     return loadScript(plotlyUrl).then(function () { return window.Plotly; });
   }
 
   function drawInSite(figure) {
-    return loadPlotly().then(function (Plotly) { return draw(figure, Plotly); }).catch(function (error) {
+    return Promise.all([loadPlotly(), specOf(figure)]).then(function (both) {
+      if (!both[1]) throw new Error("figure " + figure.id + " has no data");
+      return draw(figure, both[0], both[1]);
+    }).catch(function (error) {
       figure.setAttribute("data-drawn", "failed");
       console.error(error.message || error);
     });
@@ -187,18 +209,30 @@
     var figures = Array.prototype.slice.call(document.querySelectorAll(".course-figure"));
     if (!figures.length) return;
     figures.forEach(function (figure) {
-      var spec = specOf(figure);
       var plot = figure.querySelector(".course-figure__plot");
-      if (spec && plot && spec.layout && spec.layout.height) plot.style.minHeight = spec.layout.height + "px";
+      var height = figure.getAttribute("data-height");
+      if (plot && height) plot.style.minHeight = height + "px";
     });
+    // Once the text is in, plotly.js and the figures' data start to come (a preload only fetches,
+    // nothing runs), so that a figure is drawn at once when the reader reaches it. Not from a
+    // downloaded copy (file://), where there is nothing to wait for and Chromium aborts preloads.
+    if (window.location.protocol !== "file:") {
+      [plotlyUrl].concat(figures.map(function (f) { return f.getAttribute("data-spec"); })).forEach(preload);
+    }
     // A link to a filtered timeline draws it at once; other figures wait until they come into view.
     if (wantsTimeline()) {
-      figures.filter(function (f) { return /"event-timeline"/.test(f.textContent || ""); }).forEach(drawInSite);
+      figures.filter(function (f) { return f.getAttribute("data-kind") === "event-timeline"; }).forEach(drawInSite);
     }
     if (typeof IntersectionObserver === "undefined") { figures.forEach(drawInSite); return; }
+    // When the reader reaches the first figure, the data of the page's other figures comes too,
+    // while plotly.js loads: each is then drawn as soon as it is in view, without another wait.
+    var allData = null;
     var observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
-        if (entry.isIntersecting) { observer.unobserve(entry.target); drawInSite(entry.target); }
+        if (!entry.isIntersecting) return;
+        allData = allData || figures.map(function (f) { return specOf(f).catch(function () { return null; }); });
+        observer.unobserve(entry.target);
+        drawInSite(entry.target);
       });
     }, { rootMargin: "200px 0px" });
     figures.forEach(function (figure) { observer.observe(figure); });
@@ -218,7 +252,7 @@
   }
 
   var api = { NARROW: NARROW, colours: colours, styled: styled, draw: draw, resize: resize, recolour: recolour,
-              isDark: isDark, loadScript: loadScript };
+              isDark: isDark, loadScript: loadScript, define: define };
   globalThis.SahelFigures = api;
 
   // Loaded by a <script> tag in the site (not as a JupyterLab widget module): start drawing.
