@@ -129,9 +129,10 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
         context["body"] = body = specs_to_files(body, Path(app.outdir, FIGURE_FOLDER),
                                                 lambda name: context["pathto"](f"{FIGURE_FOLDER}/{name}", 1))
     if "course-figure" in body:
-        # figures.js fetches plotly.js itself, when a figure nears the screen, so that the text comes first.
+        # figures.js fetches plotly.js itself, behind the text, and runs it when a figure nears the screen.
+        # It is first of the page's scripts, and async: it starts that fetch without waiting for them.
+        app.add_js_file("figures.js", priority=100, **{"async": "async"})
         app.add_js_file("timeline-explorer.js", priority=600, defer="defer")
-        app.add_js_file("figures.js", priority=610, defer="defer")
         app.add_css_file("timeline.css", priority=600)
     if "quiz-mount" in body:
         app.add_js_file("quiz-engine.js", priority=620, defer="defer")

@@ -175,6 +175,9 @@
     return loading[url];
   }
 
+  /* Not a downloaded copy (file://), where there is nothing to wait for and Chromium aborts preloads. */
+  function online() { return window.location.protocol !== "file:"; }
+
   /* Fetch a script of the site without running it: loadScript then finds it ready. */
   function preload(url) {
     if (!url || loading[url] || document.querySelector('link[rel="preload"][href="' + url + '"]')) return;
@@ -213,12 +216,8 @@
       var height = figure.getAttribute("data-height");
       if (plot && height) plot.style.minHeight = height + "px";
     });
-    // Once the text is in, plotly.js and the figures' data start to come (a preload only fetches,
-    // nothing runs), so that a figure is drawn at once when the reader reaches it. Not from a
-    // downloaded copy (file://), where there is nothing to wait for and Chromium aborts preloads.
-    if (window.location.protocol !== "file:") {
-      [plotlyUrl].concat(figures.map(function (f) { return f.getAttribute("data-spec"); })).forEach(preload);
-    }
+    // The figures' data start to come too, like plotly.js (see the end of this file).
+    if (online()) figures.forEach(function (f) { preload(f.getAttribute("data-spec")); });
     // A link to a filtered timeline draws it at once; other figures wait until they come into view.
     if (wantsTimeline()) {
       figures.filter(function (f) { return f.getAttribute("data-kind") === "event-timeline"; }).forEach(drawInSite);
@@ -260,6 +259,10 @@
   if (own && own.src) {
     plotlyUrl = own.src.replace(/figures\.js(\?.*)?$/, "vendor/plotly-basic.min.js");
     api.cardsUrl = own.src.replace(/figures\.js(\?.*)?$/, "event-cards.js");
+    // Only pages with figures load this script, early and without waiting for the page's other
+    // scripts (async): plotly.js starts to come at once, behind the text and the stylesheet. A
+    // preload only fetches; plotly.js runs when the first figure nears the screen.
+    if (online()) preload(plotlyUrl);
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startSite);
     else startSite();
   }

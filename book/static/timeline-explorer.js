@@ -159,9 +159,17 @@
       }, []);
     }
 
-    function applyFilter(keepCard) {
+    function unfiltered() { return !state.theme && !state.actor && !state.from && !state.to; }
+
+    /* Show what the filter asks for. ``fresh``: the plot is as first drawn, so an empty filter needs
+       no redrawing (only the labels). */
+    function applyFilter(keepCard, fresh) {
       shown = [];
       cards.forEach(function (c, i) { if (matches(c)) shown.push(i); });
+      if (fresh && unfiltered()) {
+        status.textContent = describe();
+        return placeLabels();
+      }
       var data = plot.data;
       var visible = data.map(function (t) { return !state.theme || t.legendgroup === state.theme; });
       var selected = data.map(function (t) { return state.actor ? pointsShown(t) : null; });
@@ -470,7 +478,7 @@
     if (asked.from) { fromBox.value = dateParam(asked.from, false); if (!fromBox.value) problems.push("start “" + asked.from + "”"); }
     if (asked.to) { toBox.value = dateParam(asked.to, true); if (!toBox.value) problems.push("end “" + asked.to + "”"); }
     readControls();
-    return applyFilter(false).then(function () {
+    return applyFilter(false, true).then(function () {
       if (problems.length) {
         status.textContent = describe() + " The page address asked for " + problems.join(", ") +
           ", which this timeline does not have; it shows the rest of the filter.";
