@@ -2,8 +2,8 @@
 
 - Serves the course's own scripts and styles (``book/static``) and the site's one copy of
   plotly.js (the ``plotly.js-basic-dist-min`` npm package, installed by ``npm ci``).
-- Adds the figure scripts (which fetch plotly.js when a figure nears the screen) only to pages
-  that have a figure, the quiz engine only
+- Adds the figure scripts (which fetch plotly.js behind the text and run it when a figure nears
+  the screen) only to pages that have a figure, the quiz engine only
   to pages that have a quiz and the claims explorer only to its page, so a page pays only for
   what it shows. Browsers cache each file once for the whole site.
 - Fixes accessibility faults that axe-core found in the markup of the theme and of other
@@ -125,14 +125,13 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
     _without_assets(context, DROPPED_ASSETS)
     body = context.get("body", "")
     if "course-figure__spec" in body:
-        # Each figure's JSON goes to a script of its own, loaded when the figure nears the screen.
+        # Each figure's JSON goes to a script of its own, which figures.js fetches behind the text.
         context["body"] = body = specs_to_files(body, Path(app.outdir, FIGURE_FOLDER),
                                                 lambda name: context["pathto"](f"{FIGURE_FOLDER}/{name}", 1))
     if "course-figure" in body:
         # figures.js fetches plotly.js itself, behind the text, and runs it when a figure nears the screen.
-        # It is first of the page's scripts, and async: it starts that fetch without waiting for them.
-        app.add_js_file("figures.js", priority=100, **{"async": "async"})
         app.add_js_file("timeline-explorer.js", priority=600, defer="defer")
+        app.add_js_file("figures.js", priority=610, defer="defer")
         app.add_css_file("timeline.css", priority=600)
     if "quiz-mount" in body:
         app.add_js_file("quiz-engine.js", priority=620, defer="defer")

@@ -1,12 +1,12 @@
 /* Draws the course's figures, in the static site and in JupyterLab (one implementation).
  *
  * Each figure's data and layout travel as Plotly JSON: in the site as a script of their own next to
- * the page (written by the site builder, book.sphinx_figures), loaded when the figure nears the
- * screen; in JupyterLab through the figure widget.
+ * the page (written by the site builder, book.sphinx_figures); in JupyterLab through the figure
+ * widget.
  *
- * - Site: the text comes first. plotly.js and the figures' data are fetched only when a figure nears
- *   the screen, and each figure is drawn when it comes into view (until then it shows its caption and
- *   a short note).
+ * - Site: the text comes first. plotly.js and the figures' data are fetched behind it (preloaded:
+ *   fetched, not run); plotly.js runs when a figure nears the screen, and each figure is drawn when
+ *   it comes into view (until then it shows its caption and a short note).
  * - Every figure follows the reader's light or dark theme, and is redrawn at its new width when the
  *   window or the page's column changes size (rotation included), and before printing.
  * - On a narrow screen the title moves above the figure as text that wraps, instead of shrinking.
@@ -178,6 +178,16 @@
   /* Not a downloaded copy (file://), where there is nothing to wait for and Chromium aborts preloads. */
   function online() { return window.location.protocol !== "file:"; }
 
+  /* Run ``task`` once the page has loaded and the browser is idle. */
+  function afterLoad(task) {
+    var idle = function () {
+      if (window.requestIdleCallback) window.requestIdleCallback(task, { timeout: 1000 });
+      else setTimeout(task, 0);
+    };
+    if (document.readyState === "complete") idle();
+    else window.addEventListener("load", idle, { once: true });
+  }
+
   /* Fetch a script of the site without running it: loadScript then finds it ready. */
   function preload(url) {
     if (!url || loading[url] || document.querySelector('link[rel="preload"][href="' + url + '"]')) return;
@@ -216,8 +226,14 @@
       var height = figure.getAttribute("data-height");
       if (plot && height) plot.style.minHeight = height + "px";
     });
-    // The figures' data start to come too, like plotly.js (see the end of this file).
-    if (online()) figures.forEach(function (f) { preload(f.getAttribute("data-spec")); });
+    // Once the page has loaded, plotly.js and the figures' data start to come (a preload only
+    // fetches: plotly.js runs when the first figure nears the screen). Not earlier: the text and
+    // its first paint come first.
+    if (online()) {
+      afterLoad(function () {
+        [plotlyUrl].concat(figures.map(function (f) { return f.getAttribute("data-spec"); })).forEach(preload);
+      });
+    }
     // A link to a filtered timeline draws it at once; other figures wait until they come into view.
     if (wantsTimeline()) {
       figures.filter(function (f) { return f.getAttribute("data-kind") === "event-timeline"; }).forEach(drawInSite);
@@ -259,10 +275,6 @@
   if (own && own.src) {
     plotlyUrl = own.src.replace(/figures\.js(\?.*)?$/, "vendor/plotly-basic.min.js");
     api.cardsUrl = own.src.replace(/figures\.js(\?.*)?$/, "event-cards.js");
-    // Only pages with figures load this script, early and without waiting for the page's other
-    // scripts (async): plotly.js starts to come at once, behind the text and the stylesheet. A
-    // preload only fetches; plotly.js runs when the first figure nears the screen.
-    if (online()) preload(plotlyUrl);
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startSite);
     else startSite();
   }
