@@ -232,3 +232,13 @@ def test_pdf_keeps_captions_questions_and_figure_titles_whole(printed):
         first = _page_of(pages, question["prompt"][:60])
         assert first >= 0, question["prompt"]
         assert _compact(question["last"]) in pages[first], f"question cut: {question['prompt'][:60]}"
+
+
+def test_the_printed_bibliography_has_every_entry(page, site_url):
+    """Its entries are laid out only as they near the screen (content-visibility): all still print."""
+    page.goto(f"{site_url}/chapters/bibliography.html")
+    page.wait_for_load_state("networkidle")
+    entries = page.locator(".citation-list > .citation").count()
+    assert entries > 1000
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+    assert text.count("Accessed") == entries
