@@ -28,6 +28,8 @@ import os
 import re
 from pathlib import Path
 
+from book.page_head import site_pages
+
 # plotly.js keeps its own rules in <style> elements that it creates empty and fills through the CSS
 # object model (which a policy does not restrict); the hash of the empty text lets only those in.
 EMPTY_STYLE = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
@@ -146,9 +148,7 @@ def secure_site(out: Path) -> int:
     """Rewrite every page of the built site at ``out``; return how many pages were rewritten."""
     site = _Site(out)
     count = 0
-    for page in sorted(out.rglob("*.html")):
-        if "_static" in page.relative_to(out).parts:
-            continue
+    for page in site_pages(out):
         depth = len(page.relative_to(out).parts) - 1
         prefix = "../" * depth
         text = page.read_text(encoding="utf-8")

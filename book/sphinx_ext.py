@@ -159,6 +159,20 @@ def _on_demand_assets(app: Sphinx, pagename: str, templatename: str, context: di
                               for name in names])
 
 
+def _strip_exactly(pattern: re.Pattern[str], text: str, expected: int, what: str) -> str:
+    """``text`` without the ``expected`` matches of ``pattern``. Stops the build if there are not
+    exactly that many: the theme has changed what it writes, and the page should be looked at.
+
+    >>> _strip_exactly(re.compile(r"<x>"), "a<x>b", 1, "x")
+    'ab'
+    """
+    stripped, count = pattern.subn("", text)
+    if count != expected:
+        raise ExtensionError(f"the theme no longer writes {what} as expected (did sphinx-book-theme or "
+                             "pydata-sphinx-theme change?): look at _templates/layout.html and book/sphinx_ext.py")
+    return stripped
+
+
 # The theme's icon-font script, as its template writes it in the page head.
 ICON_FONT_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 
@@ -171,12 +185,7 @@ def without_icon_font(head: str) -> str:
     >>> without_icon_font('<link/>\\n<script defer src="../_static/scripts/fontawesome.js?digest=1"></script>')
     '<link/>'
     """
-    stripped, count = ICON_FONT_SCRIPT.subn("", head)
-    if count != 1:
-        raise ExtensionError("the theme's head no longer loads scripts/fontawesome.js once as expected "
-                             "(did sphinx-book-theme or pydata-sphinx-theme change?): look at "
-                             "_templates/layout.html and book/sphinx_ext.py")
-    return stripped
+    return _strip_exactly(ICON_FONT_SCRIPT, head, 1, "scripts/fontawesome.js once in the page head")
 
 
 # The theme's Bootstrap bundle (24 KB gzip), as its template writes it at the end of the page: it
@@ -192,11 +201,7 @@ def without_bootstrap(scripts: str) -> str:
     ...                   '\\n<script defer src="x.js"></script>')
     '\\n<script defer src="x.js"></script>'
     """
-    stripped, count = BOOTSTRAP_SCRIPT.subn("", scripts)
-    if count != 1:
-        raise ExtensionError("the theme no longer loads scripts/bootstrap.js once at the end of the page as expected "
-                             "(did pydata-sphinx-theme change?): look at _templates/layout.html and book/sphinx_ext.py")
-    return stripped
+    return _strip_exactly(BOOTSTRAP_SCRIPT, scripts, 1, "scripts/bootstrap.js once at the end of the page")
 
 
 # Sphinx's search scripts and the whole site's search index (65 KB gzip), which the theme loads on
@@ -215,11 +220,8 @@ def without_search_scripts(head: str, pagename: str) -> str:
     ...     "chapters/mandate")
     '<meta/>'
     """
-    stripped, count = SEARCH_SCRIPTS.subn("", head)
-    if count != (0 if pagename == "search" else 3):
-        raise ExtensionError("the theme's head no longer loads Sphinx's three search scripts as expected "
-                             "(did pydata-sphinx-theme change?): look at _templates/layout.html and book/sphinx_ext.py")
-    return stripped
+    return _strip_exactly(SEARCH_SCRIPTS, head, 0 if pagename == "search" else 3,
+                          "Sphinx's three search scripts in the page head")
 
 
 def visit_hidden_input(self: Any, node: Any) -> None:

@@ -97,6 +97,18 @@ def spec_script(figure_id: str, spec_json: str) -> str:
     return f"SahelFigures.define({json.dumps(figure_id)}, {spec_json});\n"
 
 
+def spec_from_script(script: str, figure_id: str) -> dict[str, Any]:
+    """The figure's JSON that :func:`spec_script` wrote, read back (for tests and tools).
+
+    >>> spec_from_script(spec_script("fig-1", '{"data":[]}'), "fig-1")
+    {'data': []}
+    """
+    prefix, suffix = spec_script(figure_id, "\0").split("\0")
+    if not (script.startswith(prefix) and script.endswith(suffix)):
+        raise ValueError(f"not the data script of {figure_id}: {script[:60]!r}")
+    return json.loads(script[len(prefix):-len(suffix)])
+
+
 def specs_to_files(body: str, folder: Path, url: Callable[[str], str]) -> str:
     """``body`` with each figure's JSON written to a script in ``folder``, named by a digest of its
     content, and the figure pointing to it (``data-spec``, the address given by ``url(name)``).

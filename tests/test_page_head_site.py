@@ -6,13 +6,13 @@ page: each figure names its own script, which exists and hands over that figure'
 from __future__ import annotations
 
 import html
-import json
 import re
 
 import pytest
 from conftest import SITE
 
 from book.page_head import BUNDLE_LIST, css_text, site_pages, stylesheets
+from book.sphinx_figures import spec_from_script
 
 pytestmark = pytest.mark.browser
 
@@ -65,9 +65,7 @@ def test_each_figure_names_its_own_data_script(path):
         src = re.search(r'data-spec="([^"]+)"', attrs)
         assert src, f"{figure_id} names no data script"
         script = (path.parent / html.unescape(src.group(1))).read_text(encoding="utf-8")
-        prefix = f"SahelFigures.define({json.dumps(figure_id)}, "
-        assert script.startswith(prefix)
-        spec = json.loads(script[len(prefix):-3])
+        spec = spec_from_script(script, figure_id)
         assert spec["data"] and spec["layout"], figure_id
         height = re.search(r'data-height="(\d+)"', attrs)
         assert height is None or int(height.group(1)) == spec["layout"]["height"]

@@ -9,7 +9,6 @@ the page: the page only says which events its figure draws."""
 from __future__ import annotations
 
 import html
-import json
 import re
 from itertools import combinations
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 from conftest import FIGURES_DRAWN, SITE
 
 from book.data import load
+from book.sphinx_figures import spec_from_script
 
 pytestmark = pytest.mark.browser
 
@@ -32,9 +32,7 @@ def _timeline_events(path: str) -> list[str] | None:
     figure's data is a script of its own, which hands its JSON to SahelFigures.define)."""
     for match in FIGURE_SPEC.finditer((SITE / path).read_text(encoding="utf-8")):
         script = ((SITE / path).parent / html.unescape(match.group("src"))).read_text(encoding="utf-8")
-        prefix = f"SahelFigures.define({json.dumps(match.group('id'))}, "
-        assert script.startswith(prefix) and script.endswith(");\n"), script[:80]
-        spec = json.loads(script[len(prefix):-3])
+        spec = spec_from_script(script, match.group("id"))
         return [e["id"] for e in spec["layout"]["meta"]["course"]["events"]]
     return None
 

@@ -239,15 +239,9 @@
       figures.filter(function (f) { return f.getAttribute("data-kind") === "event-timeline"; }).forEach(drawInSite);
     }
     if (typeof IntersectionObserver === "undefined") { figures.forEach(drawInSite); return; }
-    // When the reader reaches the first figure, the data of the page's other figures comes too,
-    // while plotly.js loads: each is then drawn as soon as it is in view, without another wait.
-    var allData = null;
     var observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
-        if (!entry.isIntersecting) return;
-        allData = allData || figures.map(function (f) { return specOf(f).catch(function () { return null; }); });
-        observer.unobserve(entry.target);
-        drawInSite(entry.target);
+        if (entry.isIntersecting) { observer.unobserve(entry.target); drawInSite(entry.target); }
       });
     }, { rootMargin: "200px 0px" });
     figures.forEach(function (figure) { observer.observe(figure); });
