@@ -131,7 +131,10 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
     if "course-figure" in body:
         # figures.js fetches plotly.js itself, behind the text, and runs it when a figure nears the screen.
         app.add_js_file("timeline-explorer.js", priority=600, defer="defer")
-        app.add_js_file("figures.js", priority=610, defer="defer")
+        # async, first of the page's scripts: it starts fetching plotly.js as soon as the text is
+        # painted, not after the page's deferred scripts; it draws only after them (the timeline
+        # explorer is one).
+        app.add_js_file("figures.js", priority=100, **{"async": "async"})
         app.add_css_file("timeline.css", priority=600)
     if "quiz-mount" in body:
         app.add_js_file("quiz-engine.js", priority=620, defer="defer")

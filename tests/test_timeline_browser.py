@@ -1,7 +1,8 @@
 """The event timelines as a reader uses them, on every page that has one: the event card by click
 and by keyboard, previous and next in date order within a filter, the filters by keyboard, a filter
-restored from the page address, a figure redrawn at a new window width, and no two labels of a
-timeline overlapping on a 375 px phone.
+restored from the page address, a figure redrawn at a new window width, the lane names whole in
+the margin measured before drawing on a wide screen, and no two labels of a timeline overlapping
+on a 375 px phone.
 
 Every expectation comes from the data tables (``data/events.csv``, ``data/sources.csv``), not from
 the page: the page only says which events its figure draws."""
@@ -27,14 +28,19 @@ FIGURE_SPEC = re.compile(r'<div class="course-figure" id="(?P<id>[^"]+)" data-sp
                          r'[^>]*data-kind="event-timeline"')
 
 
-def _timeline_events(path: str) -> list[str] | None:
-    """The ids of the events drawn by the page's first event timeline, from the built site (the
-    figure's data is a script of its own, which hands its JSON to SahelFigures.define)."""
+def _timeline_spec(path: str) -> dict | None:
+    """The Plotly JSON of the page's first event timeline, from the built site (the figure's data is
+    a script of its own, which hands its JSON to SahelFigures.define)."""
     for match in FIGURE_SPEC.finditer((SITE / path).read_text(encoding="utf-8")):
         script = ((SITE / path).parent / html.unescape(match.group("src"))).read_text(encoding="utf-8")
-        spec = spec_from_script(script, match.group("id"))
-        return [e["id"] for e in spec["layout"]["meta"]["course"]["events"]]
+        return spec_from_script(script, match.group("id"))
     return None
+
+
+def _timeline_events(path: str) -> list[str] | None:
+    """The ids of the events drawn by the page's first event timeline."""
+    spec = _timeline_spec(path)
+    return None if spec is None else [e["id"] for e in spec["layout"]["meta"]["course"]["events"]]
 
 
 def timeline_pages() -> list[str]:
@@ -196,6 +202,43 @@ def test_a_resized_window_redraws_each_figure_at_its_new_width(page, watched, si
 
 TEXTS = ".annotation-text-g, .xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .legendtext, .gtitle"
 
+# Where the plot area of a timeline starts, and the boxes of its lane names and axis title, in px
+# from the figure's left edge.
+LEFT_SIDE = """fig => {
+    const svg = fig.querySelector('.main-svg').getBoundingClientRect();
+    const box = el => { const r = el.getBoundingClientRect();
+      return {text: el.textContent, left: r.left - svg.left, right: r.right - svg.left, top: r.top, bottom: r.bottom,
+              width: r.width}; };
+    return {area: fig.querySelector('.nsewdrag').getBoundingClientRect().left - svg.left,
+            lanes: [...fig.querySelectorAll('.ytick text')].map(box).filter(b => b.width > 0),
+            title: [...fig.querySelectorAll('.g-ytitle text')].map(box).filter(b => b.width > 0)};
+}"""
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["left"] + 1 < b["right"] and b["left"] + 1 < a["right"] and a["top"] + 1 < b["bottom"] \
+        and b["top"] + 1 < a["bottom"]
+
+
+@pytest.mark.parametrize("path", timeline_pages())
+def test_on_a_wide_screen_the_lane_names_fit_the_margin_measured_before_drawing(page, watched, site_url, path):
+    """figures.js measures the lane names and sets the left margin before the first draw (Plotly's
+    automargin measured them after, then drew the figure again): every lane name and the axis title
+    are whole, inside the figure, left of the plot area, and not over one another."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    timeline = _open(page, site_url, path)
+    side = timeline.evaluate(LEFT_SIDE)
+    lanes = list(_timeline_spec(path)["layout"]["yaxis"]["ticktext"])
+    assert sorted(b["text"] for b in side["lanes"]) == sorted(lanes), f"{path}: lane names missing"
+    assert len(side["title"]) == 1, f"{path}: the lane axis has no title"
+    for label in side["lanes"] + side["title"]:
+        assert label["left"] >= 0, f"{path}: {label['text']!r} is cut at the figure's edge"
+        assert label["right"] <= side["area"], f"{path}: {label['text']!r} runs over the plot"
+    crossing = [(a["text"], b["text"]) for a, b in combinations(side["lanes"] + side["title"], 2) if _overlap(a, b)]
+    assert not crossing, f"{path}: lane names over one another or the title: {crossing}"
+    assert side["area"] < max(b["right"] - b["left"] for b in side["lanes"]) + 60, f"{path}: the margin is too wide"
+    watched.assert_clean()
+
 
 @pytest.mark.parametrize("path", timeline_pages())
 def test_on_a_375px_phone_no_two_labels_of_a_timeline_overlap(page, watched, site_url, path):
@@ -215,6 +258,9 @@ def test_on_a_375px_phone_no_two_labels_of_a_timeline_overlap(page, watched, sit
     assert int(timeline.get_attribute("data-labels") or 0) >= 1, f"{path}: no key event labelled at 375 px"
     figure_box = timeline.bounding_box()
     assert figure_box and figure_box["width"] <= 375, "the figure is wider than the screen"
+    side = timeline.evaluate(LEFT_SIDE)
+    assert not side["lanes"], "on a phone the lane names go inside the plot"
+    assert side["area"] <= 12, f"on a phone the plot starts at the figure's edge, not {side['area']:.0f} px in"
     watched.assert_clean()
 
 

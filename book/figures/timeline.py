@@ -93,13 +93,15 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
                    window: tuple[str, str] | None = None, key_events: Mapping[str, str] | None = None,
                    actor_table: pd.DataFrame | None = None) -> go.Figure:
     """Events in lanes by theme (or by actor, ``by="actor"``), periods as spans just above their
-    lane, with a range slider. Colour and marker shape always tell the theme. Each event has a card
+    lane. Colour and marker shape always tell the theme. Each event has a card
     (:func:`event_cards`) that the course's timeline script shows on a click, a tap or the keyboard,
-    with HTML filters by theme, actor and date.
+    with HTML filters by theme, actor and date. There is no Plotly range slider: the HTML "From" and
+    "To" fields set the dates by keyboard as well as by mouse, and the slider's second copy of every
+    trace cost a third of the figure's drawing time.
 
     ``actors`` is a list of (actor id, label): the actor filter's entries, or the lanes by actor.
-    ``window`` (start, end) is the date range shown at first; periods that run beyond it stay in the
-    range slider, where the reader can widen the view. ``key_events`` maps event ids to the short
+    ``window`` (start, end) is the date range shown at first; the reader widens it with the "From"
+    and "To" fields. ``key_events`` maps event ids to the short
     labels the figure writes beside them. ``actor_table`` names the actor filter's entries when
     ``actors`` is not given (the course's actors table by default). ``sources`` names the publishers
     in the hover labels.
@@ -178,14 +180,15 @@ def event_timeline(events: pd.DataFrame, sources: pd.DataFrame | None = None, *,
     fig.update_layout(**base_layout(
         title,
         height=160 + 48 * len(lane_labels),
-        xaxis={"title": {"text": "Date"}, "type": "date", "rangeslider": {"visible": True, "thickness": 0.08}},
+        xaxis={"title": {"text": "Date"}, "type": "date"},
         yaxis={"title": {"text": by.capitalize()}, "tickmode": "array", "tickvals": list(range(len(lane_labels))),
                "ticktext": lane_labels, "range": [-0.6, len(lane_labels) - 0.3], "fixedrange": True},
         margin={"l": 10, "r": 10, "t": 90 if key_events else 60, "b": 40},
         showlegend=by == "actor", meta=meta,
     ))
-    if by == "actor":  # the theme legend goes below the range slider and the axis title, not over them
-        fig.update_layout(legend={"y": -0.3}, margin={"b": 110}, height=fig.layout.height + 70)
+    if by == "actor":  # the theme legend at the foot of the figure: Plotly keeps it clear of the axis below the plot
+        fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"}, margin={"b": 130},
+                          height=fig.layout.height + 70)
     if window:
         fig.update_xaxes(range=list(window))
     return fig

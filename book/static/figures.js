@@ -4,12 +4,14 @@
  * the page (written by the site builder, book.sphinx_figures); in JupyterLab through the figure
  * widget.
  *
- * - Site: the text comes first. plotly.js and the figures' data are fetched behind it (preloaded:
- *   fetched, not run); plotly.js runs when a figure nears the screen, and each figure is drawn when
- *   it comes into view (until then it shows its caption and a short note).
+ * - Site: the text comes first. This script is async; once the text is painted, plotly.js and the
+ *   figures' data are fetched behind it (preloaded: fetched, not run); plotly.js runs when a figure
+ *   nears the screen, and each figure is drawn when it comes into view (until then it shows its
+ *   caption and a short note).
  * - Every figure follows the reader's light or dark theme, and is redrawn at its new width when the
  *   window or the page's column changes size (rotation included), and before printing.
  * - On a narrow screen the title moves above the figure as text that wraps, instead of shrinking.
+ * - A timeline's lane names are measured before it is drawn, so that Plotly draws it once.
  * - An event timeline gets the course's HTML controls and event card (timeline-explorer.js).
  */
 (function () {
@@ -48,6 +50,27 @@
   function titleText(layout) {
     var title = layout.title;
     return (title && (typeof title === "string" ? title : title.text)) || "";
+  }
+
+  /* Plotly's automargin measures an axis's drawn labels and, when they need more room than the
+     margin gives, draws the whole figure again: with the measuring, two thirds of a timeline's
+     drawing time. Where the labels are known before drawing (tickmode "array": a timeline's lanes),
+     this measures them with the page's font instead, and returns the left margin they and the axis
+     title need (Plotly's automargin gives the labels' width plus 3 px plus twice the title's size;
+     2 px more here for the difference between canvas and SVG text), or null. */
+  var measurer = null;
+  function labelMargin(layout) {
+    var axis = layout.yaxis;
+    if (!axis || !axis.automargin || axis.tickmode !== "array" || !axis.ticktext || axis.side === "right") return null;
+    measurer = measurer || document.createElement("canvas").getContext("2d");
+    if (!measurer) return null;
+    var font = Object.assign({}, layout.font, axis.tickfont);
+    measurer.font = (font.size || 12) + "px " + (font.family || "sans-serif");
+    var widest = 0;
+    axis.ticktext.forEach(function (text) { widest = Math.max(widest, measurer.measureText(String(text)).width); });
+    var title = axis.title && axis.title.text ? ((axis.title.font || {}).size || font.size || 12) : 0;
+    var margin = layout.margin && layout.margin.l !== undefined ? layout.margin.l : 80;
+    return Math.max(margin, Math.ceil(widest + 3 + 2 * title + 2));
   }
 
   /* On a narrow screen the title is text above the plot, which wraps; the plot loses its title band. */
@@ -90,6 +113,13 @@
       Plotly: Plotly, plot: plot, title: titleText(spec.layout),
       marginTop: layout.margin && layout.margin.t !== undefined ? layout.margin.t : 60, onResize: []
     };
+    var labels = labelMargin(layout);
+    if (labels !== null) {
+      // The margin without the labels, for a narrow screen where the timeline writes lane names in the plot.
+      figure._course.marginLeft = { labels: labels, bare: layout.margin && layout.margin.l !== undefined ? layout.margin.l : 80 };
+      layout.margin = Object.assign({}, layout.margin, { l: labels });
+      layout.yaxis = Object.assign({}, layout.yaxis, { automargin: false });
+    }
     var fit = fitTitle(figure, layout);
     layout.title = Object.assign({}, layout.title, { text: fit["title.text"] });
     layout.margin = Object.assign({}, layout.margin, { t: fit["margin.t"] });
@@ -178,14 +208,24 @@
   /* Not a downloaded copy (file://), where there is nothing to wait for and Chromium aborts preloads. */
   function online() { return window.location.protocol !== "file:"; }
 
-  /* Run ``task`` once the page has loaded and the browser is idle. */
-  function afterLoad(task) {
-    var idle = function () {
-      if (window.requestIdleCallback) window.requestIdleCallback(task, { timeout: 1000 });
-      else setTimeout(task, 0);
+  /* Run ``task`` once, after the page's first paint of text (or after its load, where the browser
+     does not report paints). */
+  function afterFirstPaint(task) {
+    var started = false;
+    var start = function () {
+      if (started) return;
+      started = true;
+      setTimeout(task, 0);
     };
-    if (document.readyState === "complete") idle();
-    else window.addEventListener("load", idle, { once: true });
+    var types = typeof PerformanceObserver !== "undefined" && PerformanceObserver.supportedEntryTypes;
+    if (types && types.indexOf("paint") >= 0) {
+      var painted = new PerformanceObserver(function (list) {
+        if (list.getEntriesByName("first-contentful-paint").length) { painted.disconnect(); start(); }
+      });
+      painted.observe({ type: "paint", buffered: true });
+    }
+    if (document.readyState === "complete") start();
+    else window.addEventListener("load", start, { once: true });
   }
 
   /* Fetch a script of the site without running it: loadScript then finds it ready. */
@@ -194,8 +234,40 @@
     var link = document.createElement("link");
     link.rel = "preload";
     link.as = "script";
+    link.setAttribute("fetchpriority", "low"); // after the page's own scripts
     link.href = url;
     document.head.appendChild(link);
+  }
+
+  /* Run ``task`` once the page's HTML is parsed (figures.js is async: it may run before). */
+  function whenParsed(task) {
+    if (document.readyState !== "loading") task();
+    else document.addEventListener("readystatechange", function () { task(); }, { once: true });
+  }
+
+  /* Run ``task`` after the page's DOMContentLoaded, when its deferred scripts (the timeline
+     explorer among them) have run. */
+  function whenReady(task) {
+    var nav = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    var fired = document.readyState === "complete" ||
+      (nav ? nav.domContentLoadedEventEnd > 0 : document.readyState !== "loading");
+    if (fired) task();
+    else document.addEventListener("DOMContentLoaded", task, { once: true });
+  }
+
+  /* Once the text is on screen, plotly.js and the figures' data start to come (a preload only
+     fetches: plotly.js runs when the first figure nears the screen). Not earlier: the text and its
+     first paint come first. Not from a downloaded copy, where there is nothing to wait for. */
+  function preloadFigures() {
+    if (!online()) return;
+    afterFirstPaint(function () {
+      whenParsed(function () {
+        var figures = document.querySelectorAll(".course-figure[data-spec]");
+        if (!figures.length) return;
+        var data = Array.prototype.map.call(figures, function (f) { return f.getAttribute("data-spec"); });
+        [plotlyUrl].concat(data).forEach(preload);
+      });
+    });
   }
 
   function loadPlotly() {
@@ -226,14 +298,6 @@
       var height = figure.getAttribute("data-height");
       if (plot && height) plot.style.minHeight = height + "px";
     });
-    // Once the page has loaded, plotly.js and the figures' data start to come (a preload only
-    // fetches: plotly.js runs when the first figure nears the screen). Not earlier: the text and
-    // its first paint come first.
-    if (online()) {
-      afterLoad(function () {
-        [plotlyUrl].concat(figures.map(function (f) { return f.getAttribute("data-spec"); })).forEach(preload);
-      });
-    }
     // A link to a filtered timeline draws it at once; other figures wait until they come into view.
     if (wantsTimeline()) {
       figures.filter(function (f) { return f.getAttribute("data-kind") === "event-timeline"; }).forEach(drawInSite);
@@ -269,7 +333,7 @@
   if (own && own.src) {
     plotlyUrl = own.src.replace(/figures\.js(\?.*)?$/, "vendor/plotly-basic.min.js");
     api.cardsUrl = own.src.replace(/figures\.js(\?.*)?$/, "event-cards.js");
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startSite);
-    else startSite();
+    preloadFigures();
+    whenReady(startSite);
   }
 })();

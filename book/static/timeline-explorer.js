@@ -393,14 +393,40 @@
       return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
     }
 
+    /* Between a wide and a narrow screen the lane names move between the axis and the plot, and the
+       left margin changes with them: that first, since the labels are placed in the new frame. */
+    function frameFor(narrow) {
+      var update = {};
+      var layout = plot.layout;
+      if ((layout.yaxis.showticklabels !== false) === narrow) update["yaxis.showticklabels"] = !narrow;
+      var title = narrow ? "" : plot._course_yTitle;
+      if (((layout.yaxis.title || {}).text || "") !== title) update["yaxis.title.text"] = title;
+      var left = course.marginLeft ? (narrow ? course.marginLeft.bare : course.marginLeft.labels) : null;
+      if (left !== null && (layout.margin || {}).l !== left) update["margin.l"] = left;
+      return update;
+    }
+
     function placeLabels() {
+      if (!plot._fullLayout || !plot._fullLayout.xaxis) return Promise.resolve();
+      var narrow = figure.clientWidth < F.NARROW;
+      var frame = frameFor(narrow);
+      busy = true;
+      var framed = Object.keys(frame).length ? Plotly.relayout(plot, frame) : Promise.resolve();
+      return framed.then(function () { return labelKeyEvents(narrow); }).then(function (count) {
+        busy = false;
+        figure.setAttribute("data-labels", String(count));
+      }, function (error) { busy = false; throw error; });
+    }
+
+    /* Write the lane names (on a narrow screen) and the key events' labels, none over another;
+       resolves with the number of key events labelled. Only the labels change: Plotly redraws
+       only them. */
+    function labelKeyEvents(narrow) {
       var full = plot._fullLayout;
-      if (!full || !full.xaxis) return Promise.resolve();
       var c = F.colours();
       var size = full._size;
       var xa = full.xaxis;
       var ya = full.yaxis;
-      var narrow = figure.clientWidth < F.NARROW;
       var annotations = [];
       var taken = [];
       var box = { left: size.l, right: size.l + size.w, top: narrow ? 2 : size.t - 30, bottom: size.t + size.h };
@@ -442,17 +468,9 @@
           return;
         }
       });
-      busy = true;
-      return Plotly.relayout(plot, {
-        annotations: annotations,
-        "yaxis.showticklabels": !narrow,
-        "yaxis.title.text": narrow ? "" : plot._course_yTitle
-      }).then(function () {
-        busy = false;
-        figure.setAttribute("data-labels", String(annotations.filter(function (a) {
-          return /^key-/.test(a.name);
-        }).length));
-      }, function (error) { busy = false; throw error; });
+      return Plotly.relayout(plot, { annotations: annotations }).then(function () {
+        return annotations.filter(function (a) { return /^key-/.test(a.name); }).length;
+      });
     }
     plot._course_yTitle = (plot.layout.yaxis.title || {}).text || "";
 
