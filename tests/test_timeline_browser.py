@@ -202,22 +202,22 @@ def test_a_resized_window_redraws_each_figure_at_its_new_width(page, watched, si
 
 TEXTS = ".annotation-text-g, .xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .legendtext, .gtitle"
 
-# Where the plot area of a timeline starts, and the boxes of its lane names and axis title, in px
-# from the figure's left edge.
+# Where the plot area of a timeline starts, and the boxes of its lane names and axis title (x in px
+# from the figure's left edge).
 LEFT_SIDE = """fig => {
     const svg = fig.querySelector('.main-svg').getBoundingClientRect();
     const box = el => { const r = el.getBoundingClientRect();
-      return {text: el.textContent, left: r.left - svg.left, right: r.right - svg.left, top: r.top, bottom: r.bottom,
-              width: r.width}; };
+      return {text: el.textContent, x: r.x - svg.left, y: r.y, w: r.width, h: r.height}; };
     return {area: fig.querySelector('.nsewdrag').getBoundingClientRect().left - svg.left,
-            lanes: [...fig.querySelectorAll('.ytick text')].map(box).filter(b => b.width > 0),
-            title: [...fig.querySelectorAll('.g-ytitle text')].map(box).filter(b => b.width > 0)};
+            lanes: [...fig.querySelectorAll('.ytick text')].map(box).filter(b => b.w > 0),
+            title: [...fig.querySelectorAll('.g-ytitle text')].map(box).filter(b => b.w > 0)};
 }"""
 
 
 def _overlap(a: dict, b: dict) -> bool:
-    return a["left"] + 1 < b["right"] and b["left"] + 1 < a["right"] and a["top"] + 1 < b["bottom"] \
-        and b["top"] + 1 < a["bottom"]
+    """Whether two boxes ({x, y, w, h}) overlap by more than a pixel."""
+    return a["x"] + 1 < b["x"] + b["w"] and b["x"] + 1 < a["x"] + a["w"] \
+        and a["y"] + 1 < b["y"] + b["h"] and b["y"] + 1 < a["y"] + a["h"]
 
 
 @pytest.mark.parametrize("path", timeline_pages())
@@ -232,11 +232,11 @@ def test_on_a_wide_screen_the_lane_names_fit_the_margin_measured_before_drawing(
     assert sorted(b["text"] for b in side["lanes"]) == sorted(lanes), f"{path}: lane names missing"
     assert len(side["title"]) == 1, f"{path}: the lane axis has no title"
     for label in side["lanes"] + side["title"]:
-        assert label["left"] >= 0, f"{path}: {label['text']!r} is cut at the figure's edge"
-        assert label["right"] <= side["area"], f"{path}: {label['text']!r} runs over the plot"
+        assert label["x"] >= 0, f"{path}: {label['text']!r} is cut at the figure's edge"
+        assert label["x"] + label["w"] <= side["area"], f"{path}: {label['text']!r} runs over the plot"
     crossing = [(a["text"], b["text"]) for a, b in combinations(side["lanes"] + side["title"], 2) if _overlap(a, b)]
     assert not crossing, f"{path}: lane names over one another or the title: {crossing}"
-    assert side["area"] < max(b["right"] - b["left"] for b in side["lanes"]) + 60, f"{path}: the margin is too wide"
+    assert side["area"] < max(b["w"] for b in side["lanes"]) + 60, f"{path}: the margin is too wide"
     watched.assert_clean()
 
 
@@ -249,9 +249,7 @@ def test_on_a_375px_phone_no_two_labels_of_a_timeline_overlap(page, watched, sit
                       return {{text: el.textContent, x: r.x, y: r.y, w: r.width, h: r.height}}; }})
         .filter(b => b.w > 0 && b.h > 0 && b.text.trim())""")
     assert len(boxes) >= 5, f"{path}: too few labels found to check"
-    overlapping = [(a["text"], b["text"]) for a, b in combinations(boxes, 2)
-                   if a["x"] + 1 < b["x"] + b["w"] and b["x"] + 1 < a["x"] + a["w"]
-                   and a["y"] + 1 < b["y"] + b["h"] and b["y"] + 1 < a["y"] + a["h"]]
+    overlapping = [(a["text"], b["text"]) for a, b in combinations(boxes, 2) if _overlap(a, b)]
     Path("test-results").mkdir(exist_ok=True)
     timeline.screenshot(path=f"test-results/timeline-375-{Path(path).stem}.png")
     assert not overlapping, f"{path}: labels overlap at 375 px: {overlapping[:5]}"

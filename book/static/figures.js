@@ -58,19 +58,24 @@
      this measures them with the page's font instead, and returns the left margin they and the axis
      title need (Plotly's automargin gives the labels' width plus 3 px plus twice the title's size;
      2 px more here for the difference between canvas and SVG text), or null. */
-  var measurer = null;
-  function labelMargin(layout) {
+  function labelMargin(layout, margin) {
     var axis = layout.yaxis;
     if (!axis || !axis.automargin || axis.tickmode !== "array" || !axis.ticktext || axis.side === "right") return null;
-    measurer = measurer || document.createElement("canvas").getContext("2d");
-    if (!measurer) return null;
     var font = Object.assign({}, layout.font, axis.tickfont);
-    measurer.font = (font.size || 12) + "px " + (font.family || "sans-serif");
     var widest = 0;
-    axis.ticktext.forEach(function (text) { widest = Math.max(widest, measurer.measureText(String(text)).width); });
+    axis.ticktext.forEach(function (text) { widest = Math.max(widest, textWidth(String(text), font.size, font.family)); });
     var title = axis.title && axis.title.text ? ((axis.title.font || {}).size || font.size || 12) : 0;
-    var margin = layout.margin && layout.margin.l !== undefined ? layout.margin.l : 80;
     return Math.max(margin, Math.ceil(widest + 3 + 2 * title + 2));
+  }
+
+  /* The width in px of ``text`` in the given font (an estimate where the browser has no canvas). */
+  var measurer = null;
+  function textWidth(text, size, family) {
+    size = size || 12;
+    measurer = measurer || document.createElement("canvas").getContext("2d");
+    if (!measurer) return text.length * size * 0.6;
+    measurer.font = size + "px " + (family || "sans-serif");
+    return measurer.measureText(text).width;
   }
 
   /* On a narrow screen the title is text above the plot, which wraps; the plot loses its title band. */
@@ -113,10 +118,11 @@
       Plotly: Plotly, plot: plot, title: titleText(spec.layout),
       marginTop: layout.margin && layout.margin.t !== undefined ? layout.margin.t : 60, onResize: []
     };
-    var labels = labelMargin(layout);
+    var bare = layout.margin && layout.margin.l !== undefined ? layout.margin.l : 80; // Plotly's default
+    var labels = labelMargin(layout, bare);
     if (labels !== null) {
       // The margin without the labels, for a narrow screen where the timeline writes lane names in the plot.
-      figure._course.marginLeft = { labels: labels, bare: layout.margin && layout.margin.l !== undefined ? layout.margin.l : 80 };
+      figure._course.marginLeft = { labels: labels, bare: bare };
       layout.margin = Object.assign({}, layout.margin, { l: labels });
       layout.yaxis = Object.assign({}, layout.yaxis, { automargin: false });
     }
@@ -325,7 +331,7 @@
   }
 
   var api = { NARROW: NARROW, colours: colours, styled: styled, draw: draw, resize: resize, recolour: recolour,
-              isDark: isDark, loadScript: loadScript, define: define };
+              isDark: isDark, loadScript: loadScript, define: define, textWidth: textWidth };
   globalThis.SahelFigures = api;
 
   // Loaded by a <script> tag in the site (not as a JupyterLab widget module): start drawing.

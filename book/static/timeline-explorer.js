@@ -370,11 +370,8 @@
     });
 
     // ---- Labels of key events and, on a narrow screen, of lanes ----
-    var measure = document.createElement("canvas").getContext("2d");
     function textWidth(text) {
-      if (!measure) return text.length * LABEL_FONT * 0.6;
-      measure.font = LABEL_FONT + "px " + ((plot._fullLayout.font || {}).family || "sans-serif");
-      return measure.measureText(text).width;
+      return F.textWidth(text, LABEL_FONT, (plot._fullLayout.font || {}).family);
     }
 
     function pointOf(i) {
