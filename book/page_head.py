@@ -6,7 +6,7 @@ them importing another, a second round trip) and eight scripts that stop the pag
 the build, :func:`speed_up_site` rewrites every page's head:
 
 - its stylesheets (not the print one) become one file, ``_static/course-<digest>.css``, the same for
-  every page so that it is fetched once for the whole site (:func:`bundle_css`);
+  every page so that it is fetched once for the whole site, and minified (:func:`bundle_css`);
 - its scripts run after the page is parsed (``defer``, which keeps their order), except the theme's
   first line, which sets the light or dark mode before the first paint;
 - the theme's early fetch of its deferred scripts (``<link rel="preload">``) goes: they no longer
@@ -19,6 +19,8 @@ import hashlib
 import posixpath
 import re
 from pathlib import Path
+
+from book.minify import minified_css
 
 STYLESHEET = re.compile(r'\s*<link\b(?=[^>]*\brel="stylesheet")(?![^>]*\bmedia="print")[^>]*>')
 HREF = re.compile(r'\bhref="(?P<href>[^"]+)"')
@@ -116,10 +118,15 @@ def css_text(path: Path, into: Path, seen: tuple[Path, ...] = ()) -> str:
     return f"/* {path.relative_to(into).as_posix()} */\n{body.strip()}\n"
 
 
+def bundle_text(static: Path, files: list[Path]) -> str:
+    """``files`` (stylesheets under the folder ``static``), in order, as one minified stylesheet."""
+    return minified_css('@charset "UTF-8";\n' + "".join(css_text(path.resolve(), static.resolve()) for path in files))
+
+
 def bundle_css(static: Path, files: list[Path]) -> Path:
-    """Write ``files`` (stylesheets under the folder ``static``), in order, as one stylesheet named
-    by a digest of its content; earlier bundles go. Returns the bundle's path."""
-    text = '@charset "UTF-8";\n' + "".join(css_text(path.resolve(), static.resolve()) for path in files)
+    """Write ``files`` (stylesheets under the folder ``static``), in order, as one minified stylesheet
+    named by a digest of its content; earlier bundles go. Returns the bundle's path."""
+    text = bundle_text(static, files)
     for old in static.glob(BUNDLE_GLOB):
         old.unlink()
     bundle = static / f"course-{hashlib.sha256(text.encode()).hexdigest()[:12]}.css"

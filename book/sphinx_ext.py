@@ -27,6 +27,7 @@
 - Names the notebook cell and line of a warning, instead of myst-nb's line numbers
   (:class:`NotebookLines`).
 - Gives every page one stylesheet and no script that delays its first paint (:mod:`book.page_head`).
+- Serves the scripts and stylesheets without their comments and spaces (:mod:`book.minify`).
 - Gives every page a Content-Security-Policy that only the site's own files satisfy
   (:mod:`book.csp`).
 
@@ -52,7 +53,8 @@ from book import launch
 from book.csp import secure_site
 from book.figures.cards import cards_script, course_cards
 from book.manifest import built_chapters
-from book.page_head import speed_up_site
+from book.minify import minify_site
+from book.page_head import BUNDLE_LIST, speed_up_site
 from book.paths import STATIC_DIR, repo_root
 from book.prune_css import prune_site
 from book.sphinx_figures import FIGURE_FOLDER, specs_to_files
@@ -379,6 +381,8 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
     secure_site(Path(app.outdir))
     prune_site(Path(app.outdir))
     speed_up_site(Path(app.outdir))  # after the pruning: the bundle is made of the pruned stylesheets
+    static = Path(app.outdir, "_static")
+    minify_site(static, kept=set((static / BUNDLE_LIST).read_text(encoding="utf-8").split()))  # the bundle's sources
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

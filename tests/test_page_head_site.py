@@ -11,7 +11,9 @@ import re
 import pytest
 from conftest import SITE
 
-from book.page_head import BUNDLE_LIST, css_text, site_pages, stylesheets
+from book.minify import minified_js
+from book.page_head import BUNDLE_LIST, bundle_text, site_pages, stylesheets
+from book.paths import STATIC_DIR
 from book.sphinx_figures import spec_from_script
 
 pytestmark = pytest.mark.browser
@@ -48,10 +50,22 @@ def test_the_bundle_is_made_of_the_stylesheets_as_they_are_at_the_end_of_the_bui
     names = (static / BUNDLE_LIST).read_text(encoding="utf-8").split()
     for name in ("styles/pydata-sphinx-theme.css", "pygments.css", "course.css", "quiz.css", "timeline.css"):
         assert name in names, f"{name} is not in the bundle"
-    made = "".join(css_text((static / name).resolve(), static.resolve()) for name in names)
-    assert bundle.read_text(encoding="utf-8") == '@charset "UTF-8";\n' + made, (
+    assert bundle.read_text(encoding="utf-8") == bundle_text(static, [static / name for name in names]), (
         "a stylesheet changed after it was bundled (another extension wrote it later in the build?)")
     assert not list((static / "scripts").glob("bootstrap.js*")), "Bootstrap's script is not served"
+
+
+def test_the_site_serves_the_course_scripts_minified_and_the_repository_keeps_them_readable():
+    static = SITE / "_static"
+    for name in ("figures.js", "timeline-explorer.js", "quiz-engine.js", "menus.js"):
+        source = (STATIC_DIR / name).read_text(encoding="utf-8")
+        served = (static / name).read_text(encoding="utf-8")
+        assert "\n  " in source and served == minified_js(source), f"{name} is not served minified"
+        assert len(served) < 0.8 * len(source), f"{name}: minifying saved little ({len(source)} -> {len(served)})"
+    bundle = next(static.glob("course-*.css")).read_text(encoding="utf-8")
+    assert "/*" not in bundle and "\n" not in bundle, "the stylesheet bundle is not minified"
+    assert (static / "course.css").read_bytes() == (STATIC_DIR / "course.css").read_bytes(), (
+        "the bundle's sources stay as built: each build makes the bundle again from them")
 
 
 @pytest.mark.parametrize("path", [p for p in PAGES if 'class="course-figure"' in p.read_text(encoding="utf-8")],
