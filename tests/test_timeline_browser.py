@@ -1,8 +1,8 @@
 """The event timelines as a reader uses them, on every page that has one: the event card by click
 and by keyboard, previous and next in date order within a filter, the filters by keyboard, a filter
 restored from the page address, a figure redrawn at a new window width, the lane names whole in
-the margin measured before drawing on a wide screen, and no two labels of a timeline overlapping
-on a 375 px phone.
+the margin measured before drawing on a wide screen, the key events' labels opening their cards,
+and no two labels of a timeline overlapping on a 375 px phone.
 
 Every expectation comes from the data tables (``data/events.csv``, ``data/sources.csv``), not from
 the page: the page only says which events its figure draws."""
@@ -200,7 +200,7 @@ def test_a_resized_window_redraws_each_figure_at_its_new_width(page, watched, si
     watched.assert_clean()
 
 
-TEXTS = ".annotation-text-g, .xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .legendtext, .gtitle"
+TEXTS = ".timeline-label, .xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .legendtext, .gtitle"
 
 # Where the plot area of a timeline starts, and the boxes of its lane names and axis title (x in px
 # from the figure's left edge).
@@ -240,6 +240,24 @@ def test_on_a_wide_screen_the_lane_names_fit_the_margin_measured_before_drawing(
     watched.assert_clean()
 
 
+@pytest.mark.parametrize("path", figure_pages())
+def test_on_a_wide_screen_every_y_axis_label_of_every_figure_is_whole_and_left_of_its_plot(page, watched, site_url,
+                                                                                            path):
+    """Where figures.js measured the labels before drawing (lanes, categories) as where Plotly's
+    automargin did (numbers), no label is cut or runs over the plot."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{site_url}/{path}")
+    page.wait_for_function(FIGURES_DRAWN)
+    figures = page.locator(".course-figure")
+    for i in range(figures.count()):
+        side = figures.nth(i).evaluate(LEFT_SIDE)
+        for label in side["lanes"] + side["title"]:
+            where = f"{path}, figure {i + 1}: {label['text']!r}"
+            assert label["x"] >= 0, f"{where} is cut at the figure's edge"
+            assert label["x"] + label["w"] <= side["area"], f"{where} runs over the plot"
+    watched.assert_clean()
+
+
 @pytest.mark.parametrize("path", timeline_pages())
 def test_on_a_375px_phone_no_two_labels_of_a_timeline_overlap(page, watched, site_url, path):
     page.set_viewport_size({"width": 375, "height": 800})
@@ -259,6 +277,27 @@ def test_on_a_375px_phone_no_two_labels_of_a_timeline_overlap(page, watched, sit
     side = timeline.evaluate(LEFT_SIDE)
     assert not side["lanes"], "on a phone the lane names go inside the plot"
     assert side["area"] <= 12, f"on a phone the plot starts at the figure's edge, not {side['area']:.0f} px in"
+    watched.assert_clean()
+
+
+@pytest.mark.parametrize("path", timeline_pages())
+def test_a_click_on_a_key_event_label_opens_its_card_and_the_labels_match_the_chapter(page, watched, site_url, path):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    timeline = _open(page, site_url, path)
+    meta = _timeline_spec(path)["layout"]["meta"]["course"]
+    wanted = {k["label"]: k["id"] for k in meta["keyEvents"]}
+    labels = timeline.locator(".timeline-label--key")
+    assert labels.count() == int(timeline.get_attribute("data-labels")) >= 1, f"{path}: no key event labelled"
+    assert timeline.locator(".timeline-labels").get_attribute("aria-hidden") == "true", "the cards say it all"
+    for i in range(labels.count()):
+        text = labels.nth(i).inner_text()
+        assert text in wanted, f"{path}: a label {text!r} that the chapter did not choose"
+        box = labels.nth(i).bounding_box()
+        assert box and box["width"] >= labels.nth(i).evaluate("e => e.scrollWidth") - 1, f"{text!r} is cut"
+    last = labels.nth(labels.count() - 1)
+    last.click()
+    _assert_card_shows(timeline, wanted[last.inner_text()])
+    assert timeline.locator(".timeline-card__title").evaluate("e => e === document.activeElement")
     watched.assert_clean()
 
 

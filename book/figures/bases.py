@@ -6,13 +6,12 @@ with its sources; nothing is drawn as a zone, because no source the course read 
 from __future__ import annotations
 
 import html
-import math
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from book.figures.base import base_layout, cited, long_date, publishers, require_rows
-from book.figures.maps import country_shapes, outline_traces
+from book.figures.base import cited, long_date, publishers, require_rows
+from book.figures.maps import country_shapes, map_layout, outline_traces
 from book.figures.palette import SERIES_COLOURS
 
 WHOLE_REGION = (-13.0, 5.0, 9.5, 25.5)  # lon min, lon max, lat min, lat max: Mali and its borders
@@ -23,16 +22,6 @@ PHASES: tuple[tuple[str, str, str, str, str], ...] = (
     ("Closed in December 2023 or later", "2023-12-01", "2030-12-31", SERIES_COLOURS[2], "diamond"),
 )
 KIND_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "star", "hexagon", "x", "triangle-down")
-
-
-def _frame_layout(title: str, bounds: tuple[float, float, float, float], height: int = 600) -> dict:
-    lon_min, lon_max, lat_min, lat_max = bounds
-    return base_layout(
-        title, height=height,
-        xaxis={"title": {"text": "Longitude (°)"}, "range": [lon_min, lon_max], "showgrid": False, "zeroline": False},
-        yaxis={"title": {"text": "Latitude (°)"}, "range": [lat_min, lat_max], "showgrid": False, "zeroline": False,
-               "scaleanchor": "x", "scaleratio": round(1 / math.cos(math.radians((lat_min + lat_max) / 2)), 4)},
-    )
 
 
 def closure_phase(closed: object) -> int | None:
@@ -87,7 +76,7 @@ def base_closures_map(places: pd.DataFrame, sources: pd.DataFrame | None = None,
             marker={"symbol": symbol, "size": 12, "color": colour, "line": {"width": 1.5, "color": edge}},
         ))
     fig = go.Figure(traces)
-    fig.update_layout(**_frame_layout(title, bounds))
+    fig.update_layout(**map_layout(title, bounds, 600))
     return fig
 
 
@@ -134,5 +123,5 @@ def presence_map(presence: pd.DataFrame, places: pd.DataFrame, actors: pd.DataFr
         text=[html.escape(str(n)) for n in labelled["name"]], textposition="bottom center", textfont={"size": 10},
         hoverinfo="skip", showlegend=False))
     fig = go.Figure(traces)
-    fig.update_layout(**_frame_layout(title, bounds))
+    fig.update_layout(**map_layout(title, bounds, 600))
     return fig

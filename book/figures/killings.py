@@ -8,14 +8,13 @@ table).
 from __future__ import annotations
 
 import html
-import math
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from book.figures.base import base_layout, cited, content_note, deaths_hover, long_date, publishers, require_rows
-from book.figures.maps import country_shapes, outline_traces
+from book.figures.base import cited, content_note, deaths_hover, long_date, publishers, require_rows
+from book.figures.maps import country_shapes, map_layout, outline_traces
 from book.figures.timeline import _wrap
 
 ATTRIBUTIONS: dict[str, tuple[str, str, str]] = {
@@ -114,14 +113,7 @@ def reported_killings_map(events: pd.DataFrame, places: pd.DataFrame, actors: pd
             hovertext=own["hover"].tolist(), hoverinfo="text",
             marker={"symbol": symbol, "size": 12, "color": colour, "line": {"width": 1, "color": "#1a1a1a"}},
         ))
-    lon_min, lon_max, lat_min, lat_max = bounds
     fig = go.Figure(traces)
-    fig.update_layout(**base_layout(
-        title, height=560,
-        xaxis={"title": {"text": "Longitude (°)"}, "range": [lon_min, lon_max], "showgrid": False,
-               "zeroline": False},
-        yaxis={"title": {"text": "Latitude (°)"}, "range": [lat_min, lat_max], "showgrid": False, "zeroline": False,
-               "scaleanchor": "x", "scaleratio": round(1 / math.cos(math.radians((lat_min + lat_max) / 2)), 4)},
-    ))
+    fig.update_layout(**map_layout(title, bounds, 560))
     return fig
 

@@ -53,6 +53,38 @@ def _inside(lon: float, lat: float, ring: list[list[float]]) -> bool:
     return inside
 
 
+# Room at the left for the latitude labels (whole degrees, two digits at most: see map_layout) and the
+# axis title in the course's 13 px font (they need 46 px): Plotly's automargin then has nothing to add,
+# and does not draw the map twice.
+MAP_MARGIN_LEFT = 50
+
+
+def map_layout(title: str, bounds: tuple[float, float, float, float], height: int,
+               centre_lat: float | None = None) -> dict[str, Any]:
+    """The layout of a map on longitude/latitude axes: ``bounds`` is (lon_min, lon_max, lat_min,
+    lat_max); the y axis is stretched by 1/cos of ``centre_lat`` (the middle of the bounds by default).
+    Latitudes are labelled in whole degrees (every 5° on a map of the region, every degree on a
+    close-up), so that their labels fit the left margin.
+
+    >>> layout = map_layout("T", (-18, 12, 4, 28), 560)
+    >>> layout["yaxis"]["range"], layout["yaxis"]["dtick"], layout["yaxis"]["scaleratio"], layout["margin"]["l"]
+    ([4, 28], 5, 1.0403, 50)
+    >>> map_layout("T", (-7.5, -0.5, 12.5, 16.5), 560)["yaxis"]["dtick"]
+    1
+    """
+    lon_min, lon_max, lat_min, lat_max = bounds
+    centre = (lat_min + lat_max) / 2 if centre_lat is None else centre_lat
+    layout = base_layout(
+        title, height=height,
+        xaxis={"title": {"text": "Longitude (°)"}, "range": [lon_min, lon_max], "showgrid": False, "zeroline": False},
+        yaxis={"title": {"text": "Latitude (°)"}, "range": [lat_min, lat_max], "showgrid": False, "zeroline": False,
+               "dtick": 5 if lat_max - lat_min >= 12 else 1,
+               "scaleanchor": "x", "scaleratio": round(1 / math.cos(math.radians(centre)), 4)},
+    )
+    layout["margin"] = {**layout["margin"], "l": MAP_MARGIN_LEFT}
+    return layout
+
+
 def country_at(lon: float, lat: float, shapes: dict[str, Any] | None = None) -> str | None:
     """The ISO3 code of the country (among Mali and its neighbours) a point falls in, or None.
 
@@ -189,10 +221,5 @@ def place_map(places: pd.DataFrame, *, title: str, groups: dict[str, list[str]] 
                     "line": {"width": 1, "color": "#222"}},
         ))
     fig = go.Figure(traces)
-    fig.update_layout(**base_layout(
-        title, height=560,
-        xaxis={"title": {"text": "Longitude (°)"}, "range": [-18, 12], "showgrid": False, "zeroline": False},
-        yaxis={"title": {"text": "Latitude (°)"}, "range": [4, 28], "showgrid": False, "zeroline": False,
-               "scaleanchor": "x", "scaleratio": round(1 / math.cos(math.radians(CENTRE_LAT)), 4)},
-    ))
+    fig.update_layout(**map_layout(title, (-18, 12, 4, 28), 560, centre_lat=CENTRE_LAT))
     return fig

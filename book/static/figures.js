@@ -11,7 +11,8 @@
  * - Every figure follows the reader's light or dark theme, and is redrawn at its new width when the
  *   window or the page's column changes size (rotation included), and before printing.
  * - On a narrow screen the title moves above the figure as text that wraps, instead of shrinking.
- * - A timeline's lane names are measured before it is drawn, so that Plotly draws it once.
+ * - A timeline's lane names and a bar chart's categories are measured before drawing, so that
+ *   Plotly draws the figure once.
  * - An event timeline gets the course's HTML controls and event card (timeline-explorer.js).
  */
 (function () {
@@ -52,18 +53,41 @@
     return (title && (typeof title === "string" ? title : title.text)) || "";
   }
 
+  /* The y axis's labels, where they are known before drawing: a timeline's lanes (tickmode
+     "array"), or the categories of a category axis (horizontal bars, lanes of measures), which
+     Plotly labels with the distinct y values of the traces in their order. Otherwise null. */
+  function yLabels(layout, data) {
+    var axis = layout.yaxis;
+    if (axis.tickmode === "array") return axis.ticktext || null;
+    var bars = data.length && data.every(function (t) { return t.type === "bar" && t.orientation === "h"; });
+    if (axis.type !== "category" && !bars) return null;
+    var seen = {};
+    var labels = [];
+    data.forEach(function (trace) {
+      (Array.isArray(trace.y) ? trace.y : []).forEach(function (y) {
+        if (y === null || y === undefined || seen["$" + y]) return;
+        seen["$" + y] = true;
+        labels.push(String(y));
+      });
+    });
+    var words = labels.every(function (y) { return isNaN(Number(y)); }); // numbers would make a linear axis
+    return labels.length && (axis.type === "category" || words) ? labels : null;
+  }
+
   /* Plotly's automargin measures an axis's drawn labels and, when they need more room than the
      margin gives, draws the whole figure again: with the measuring, two thirds of a timeline's
-     drawing time. Where the labels are known before drawing (tickmode "array": a timeline's lanes),
-     this measures them with the page's font instead, and returns the left margin they and the axis
-     title need (Plotly's automargin gives the labels' width plus 3 px plus twice the title's size;
-     2 px more here for the difference between canvas and SVG text), or null. */
-  function labelMargin(layout, margin) {
+     drawing time. Where the y axis's labels are known before drawing (yLabels), this measures them
+     with the page's font instead, and returns the left margin they and the axis title need
+     (Plotly's automargin gives the labels' width plus 3 px plus twice the title's size; 2 px more
+     here for the difference between canvas and SVG text), or null. */
+  function labelMargin(layout, data, margin) {
     var axis = layout.yaxis;
-    if (!axis || !axis.automargin || axis.tickmode !== "array" || !axis.ticktext || axis.side === "right") return null;
+    if (!axis || !axis.automargin || axis.side === "right" || axis.showticklabels === false) return null;
+    var labels = yLabels(layout, data);
+    if (!labels) return null;
     var font = Object.assign({}, layout.font, axis.tickfont);
     var widest = 0;
-    axis.ticktext.forEach(function (text) { widest = Math.max(widest, textWidth(String(text), font.size, font.family)); });
+    labels.forEach(function (text) { widest = Math.max(widest, textWidth(String(text), font.size, font.family)); });
     var title = axis.title && axis.title.text ? ((axis.title.font || {}).size || font.size || 12) : 0;
     return Math.max(margin, Math.ceil(widest + 3 + 2 * title + 2));
   }
@@ -119,7 +143,7 @@
       marginTop: layout.margin && layout.margin.t !== undefined ? layout.margin.t : 60, onResize: []
     };
     var bare = layout.margin && layout.margin.l !== undefined ? layout.margin.l : 80; // Plotly's default
-    var labels = labelMargin(layout, bare);
+    var labels = labelMargin(layout, spec.data, bare);
     if (labels !== null) {
       // The margin without the labels, for a narrow screen where the timeline writes lane names in the plot.
       figure._course.marginLeft = { labels: labels, bare: bare };

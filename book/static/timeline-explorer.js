@@ -22,10 +22,6 @@
 
   function safeUrl(url) { return /^https?:\/\//i.test(url || "") ? url : null; }
 
-  function escapeLabel(text) {
-    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  }
-
   /* "2013-04-25" as "25 April 2013". */
   function longDate(iso) {
     var p = iso.split("-");
@@ -363,13 +359,23 @@
       returnFocus = browse;
       openCard(i, true);
     });
-    plot.on("plotly_clickannotation", function (event) {
-      var name = event && event.annotation && event.annotation.name;
-      var m = /^key-(\d+)$/.exec(name || "");
-      if (m) { returnFocus = browse; openCard(Number(m[1]), true); }
+    // ---- Labels of key events and, on a narrow screen, of lanes ----
+    // HTML over the plot, not Plotly annotations: Plotly measures and draws annotations one by one
+    // and redraws the figure's layout for them (about 0.1 s for six labels on a first visit, a third
+    // of a timeline's drawing). The labels repeat what the cards say, so screen readers skip them;
+    // a click or a tap on a key event's label opens its card.
+    var overlay = make("div", { "class": "timeline-labels", "aria-hidden": "true" });
+    var leaders = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    leaders.setAttribute("class", "timeline-labels__leaders");
+    overlay.appendChild(leaders);
+    plot.appendChild(overlay);
+    overlay.addEventListener("click", function (event) {
+      var label = event.target.closest ? event.target.closest("[data-card]") : null;
+      if (!label) return;
+      returnFocus = browse;
+      openCard(Number(label.getAttribute("data-card")), true);
     });
 
-    // ---- Labels of key events and, on a narrow screen, of lanes ----
     function textWidth(text) {
       return F.textWidth(text, LABEL_FONT, (plot._fullLayout.font || {}).family);
     }
@@ -409,32 +415,54 @@
       var frame = frameFor(narrow);
       busy = true;
       var framed = Object.keys(frame).length ? Plotly.relayout(plot, frame) : Promise.resolve();
-      return framed.then(function () { return labelKeyEvents(narrow); }).then(function (count) {
+      return framed.then(function () {
         busy = false;
-        figure.setAttribute("data-labels", String(count));
+        figure.setAttribute("data-labels", String(writeLabels(narrow)));
       }, function (error) { busy = false; throw error; });
     }
 
+    /* One label, at ``rect`` (px from the plot's top left corner). */
+    function label(text, rect, className, colours) {
+      var node = make("span", { "class": "timeline-label " + className }, text);
+      node.style.left = rect.x + "px";
+      node.style.top = rect.y + "px";
+      node.style.width = rect.w + "px";
+      node.style.height = rect.h + "px";
+      node.style.color = colours.text;
+      node.style.background = colours.surface;
+      node.style.borderColor = colours.line;
+      node.style.fontFamily = (plot._fullLayout.font || {}).family || "";
+      return overlay.appendChild(node);
+    }
+
+    /* A line from a key event's point to its label. */
+    function leader(x1, y1, x2, y2, colour) {
+      var line = document.createElementNS("http://www.w3.org/2000/svg", "line");
+      [["x1", x1], ["y1", y1], ["x2", x2], ["y2", y2], ["stroke", colour], ["stroke-width", 1]].forEach(function (a) {
+        line.setAttribute(a[0], String(a[1]));
+      });
+      leaders.appendChild(line);
+    }
+
     /* Write the lane names (on a narrow screen) and the key events' labels, none over another;
-       resolves with the number of key events labelled. Only the labels change: Plotly redraws
-       only them. */
-    function labelKeyEvents(narrow) {
+       returns the number of key events labelled. */
+    function writeLabels(narrow) {
       var full = plot._fullLayout;
       var c = F.colours();
       var size = full._size;
       var xa = full.xaxis;
       var ya = full.yaxis;
-      var annotations = [];
       var taken = [];
+      var count = 0;
+      var h = LABEL_FONT + 8;
       var box = { left: size.l, right: size.l + size.w, top: narrow ? 2 : size.t - 30, bottom: size.t + size.h };
-      var style = { font: { size: LABEL_FONT, color: c.text }, bgcolor: c.surface, bordercolor: c.line, borderpad: 2 };
+      Array.prototype.slice.call(overlay.querySelectorAll(".timeline-label")).forEach(function (n) { n.remove(); });
+      leaders.textContent = "";
       if (narrow) { // lane names inside the plot, at its left edge, just below each lane
         (plot.layout.yaxis.ticktext || []).forEach(function (name, lane) {
-          var y = size.t + ya.l2p(lane - 0.38);
-          var w = textWidth(name) + 8;
-          taken.push({ x: size.l, y: y - 8, w: w, h: 16 });
-          annotations.push(Object.assign({ name: "lane-" + lane, text: escapeLabel(name), xref: "paper", x: 0,
-            xanchor: "left", yref: "y", y: lane - 0.38, showarrow: false, captureevents: false }, style));
+          var rect = { x: size.l, y: size.t + ya.l2p(lane - 0.38) - h / 2, w: textWidth(name) + 8, h: h };
+          taken.push(rect);
+          label(name, rect, "timeline-label--lane", c);
         });
       }
       var xr = xa.range.map(function (v) { return xa.r2l(v); });
@@ -449,7 +477,6 @@
         var px = size.l + xa.l2p(lx);
         var py = size.t + ya.l2p(p.y);
         var w = textWidth(key.label) + 8;
-        var h = LABEL_FONT + 8;
         // Above the point first, then below; centred on it, then beside it on the right, then on the left.
         var lefts = [px - w / 2, px + 6, px - w - 6];
         for (var o = 0; o < LABEL_OFFSETS.length * lefts.length; o++) {
@@ -459,21 +486,21 @@
           if (rect.y < box.top || rect.y + rect.h > box.bottom) continue;
           if (taken.some(function (r) { return overlaps(r, rect); })) continue;
           taken.push(rect);
-          annotations.push(Object.assign({ name: "key-" + i, text: escapeLabel(key.label), x: p.x, y: p.y,
-            xref: "x", yref: "y", ax: left + w / 2 - px, ay: ay, showarrow: true, arrowhead: 0, arrowwidth: 1,
-            arrowcolor: c.line, captureevents: true, hovertext: "Open the card of: " + key.label }, style));
+          leader(px, py, left + w / 2, ay < 0 ? rect.y + h : rect.y, c.line);
+          var node = label(key.label, rect, "timeline-label--key", c);
+          node.setAttribute("data-card", String(i));
+          node.setAttribute("title", "Open the card of: " + key.label);
+          count += 1;
           return;
         }
       });
-      return Plotly.relayout(plot, { annotations: annotations }).then(function () {
-        return annotations.filter(function (a) { return /^key-/.test(a.name); }).length;
-      });
+      return count;
     }
     plot._course_yTitle = (plot.layout.yaxis.title || {}).text || "";
 
     var relabel = null;
     plot.on("plotly_relayout", function (change) {
-      if (busy || !change || change.annotations !== undefined || change.shapes !== undefined) return;
+      if (busy || !change || change.shapes !== undefined) return;
       if (!Object.keys(change).some(function (k) { return /^xaxis/.test(k); })) return;
       clearTimeout(relabel);
       relabel = setTimeout(placeLabels, 60);
