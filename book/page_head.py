@@ -134,6 +134,13 @@ def bundle_css(static: Path, files: list[Path]) -> Path:
     return bundle
 
 
+def bundled_stylesheets(static: Path) -> list[str]:
+    """The stylesheets the last build bundled, in order, relative to the folder ``static``
+    (``_static/course-css.txt``); none before a first build."""
+    listed = static / BUNDLE_LIST
+    return listed.read_text(encoding="utf-8").split() if listed.exists() else []
+
+
 def _site_path(page: Path, href: str) -> Path:
     return (page.parent / href.split("?", 1)[0]).resolve()
 
@@ -192,7 +199,7 @@ def speed_up_site(out: Path) -> Path:
     bundled = {page for page, text in texts.items() if BUNDLE_HREF.search(text)}
     lists = [[_site_path(page, href).relative_to(static.resolve()).as_posix() for href in stylesheets(text)]
              for page, text in texts.items() if page not in bundled and "<head" in text]
-    earlier = listed.read_text(encoding="utf-8").split() if listed.exists() else []
+    earlier = bundled_stylesheets(static)
     order = [name for name in site_order([earlier, *[files for files in lists if files]])
              if (static / name).exists()]
     bundle = bundle_css(static, [static / name for name in order])

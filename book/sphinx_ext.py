@@ -54,7 +54,7 @@ from book.csp import secure_site
 from book.figures.cards import cards_script, course_cards
 from book.manifest import built_chapters
 from book.minify import minify_site
-from book.page_head import BUNDLE_LIST, speed_up_site
+from book.page_head import bundled_stylesheets, speed_up_site
 from book.paths import STATIC_DIR, repo_root
 from book.prune_css import prune_site
 from book.sphinx_figures import FIGURE_FOLDER, specs_to_files
@@ -382,7 +382,7 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
     prune_site(Path(app.outdir))
     speed_up_site(Path(app.outdir))  # after the pruning: the bundle is made of the pruned stylesheets
     static = Path(app.outdir, "_static")
-    minify_site(static, kept=set((static / BUNDLE_LIST).read_text(encoding="utf-8").split()))  # the bundle's sources
+    minify_site(static, kept=set(bundled_stylesheets(static)))  # pages load the bundle, not its sources
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

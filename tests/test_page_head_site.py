@@ -12,7 +12,7 @@ import pytest
 from conftest import SITE
 
 from book.minify import minified_js
-from book.page_head import BUNDLE_LIST, bundle_text, site_pages, stylesheets
+from book.page_head import bundle_text, bundled_stylesheets, site_pages, stylesheets
 from book.paths import STATIC_DIR
 from book.sphinx_figures import spec_from_script
 
@@ -47,7 +47,7 @@ def test_a_page_loads_one_stylesheet_and_no_script_that_waits(path):
 def test_the_bundle_is_made_of_the_stylesheets_as_they_are_at_the_end_of_the_build():
     static = SITE / "_static"
     [bundle] = static.glob("course-*.css")
-    names = (static / BUNDLE_LIST).read_text(encoding="utf-8").split()
+    names = bundled_stylesheets(static)
     for name in ("styles/pydata-sphinx-theme.css", "pygments.css", "course.css", "quiz.css", "timeline.css"):
         assert name in names, f"{name} is not in the bundle"
     assert bundle.read_text(encoding="utf-8") == bundle_text(static, [static / name for name in names]), (

@@ -10,6 +10,7 @@
                 "October", "November", "December"];
   var PARAMS = ["theme", "actor", "from", "to", "event"];
   var LABEL_FONT = 11;
+  var SVG_NS = "http://www.w3.org/2000/svg";
   var LABEL_OFFSETS = [-24, -42, -60, -78, 24, 42]; // px above (-) or below (+) the point
   var count = 0;
 
@@ -365,7 +366,7 @@
     // of a timeline's drawing). The labels repeat what the cards say, so screen readers skip them;
     // a click or a tap on a key event's label opens its card.
     var overlay = make("div", { "class": "timeline-labels", "aria-hidden": "true" });
-    var leaders = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    var leaders = document.createElementNS(SVG_NS, "svg");
     leaders.setAttribute("class", "timeline-labels__leaders");
     overlay.appendChild(leaders);
     plot.appendChild(overlay);
@@ -437,7 +438,7 @@
 
     /* A line from a key event's point to its label. */
     function leader(x1, y1, x2, y2, colour) {
-      var line = document.createElementNS("http://www.w3.org/2000/svg", "line");
+      var line = document.createElementNS(SVG_NS, "line");
       [["x1", x1], ["y1", y1], ["x2", x2], ["y2", y2], ["stroke", colour], ["stroke-width", 1]].forEach(function (a) {
         line.setAttribute(a[0], String(a[1]));
       });
