@@ -2,7 +2,8 @@
 and by keyboard, previous and next in date order within a filter, the filters by keyboard, a filter
 restored from the page address, a figure redrawn at a new window width, the lane names whole in
 the margin measured before drawing on a wide screen, the key events' labels opening their cards,
-and no two labels of a timeline overlapping on a 375 px phone.
+no two labels of a timeline overlapping on a 375 px phone, and, in every figure of every page
+(maps and charts too), at 320, 375 and 1280 px, no text over another or cut at the figure's edge.
 
 Every expectation comes from the data tables (``data/events.csv``, ``data/sources.csv``), not from
 the page: the page only says which events its figure draws."""
@@ -277,6 +278,47 @@ def test_on_a_375px_phone_no_two_labels_of_a_timeline_overlap(page, watched, sit
     side = timeline.evaluate(LEFT_SIDE)
     assert not side["lanes"], "on a phone the lane names go inside the plot"
     assert side["area"] <= 12, f"on a phone the plot starts at the figure's edge, not {side['area']:.0f} px in"
+    watched.assert_clean()
+
+
+# Every text a reader sees in a figure (SVG text but the hover and the toolbar, the HTML labels of a
+# timeline), with its box in px; and the figure's and its plot area's boxes.
+FIGURE_TEXTS = """fig => {
+    const plot = fig.querySelector('.course-figure__plot');
+    const box = el => { const r = el.getBoundingClientRect();
+      return {text: el.textContent, x: r.x, y: r.y, w: r.width, h: r.height}; };
+    const shown = el => { const css = getComputedStyle(el);
+      return css.visibility !== 'hidden' && css.display !== 'none' && Number(css.opacity) > 0; };
+    const texts = [...plot.querySelectorAll('svg text, .timeline-label')]
+      .filter(el => !el.closest('.hoverlayer, .modebar') && el.textContent.trim() && shown(el)).map(box)
+      .filter(b => b.w > 0 && b.h > 0);
+    return {texts, figure: box(plot), area: box(plot.querySelector('.nsewdrag'))};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+@pytest.mark.parametrize("path", figure_pages())
+def test_no_text_of_a_figure_overlaps_another_or_leaves_the_figure_and_the_plot_keeps_its_room(
+        page, watched, site_url, path, width):
+    """On a phone (320 and 375 px) as on a wide screen, in every figure (timelines, maps, charts):
+    long labels wrap, place names that would collide are hidden (the hover and the table keep them),
+    a legend clears the axis, and the plot keeps at least half of the figure's width."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{site_url}/{path}")
+    page.wait_for_function(FIGURES_DRAWN)
+    Path("test-results").mkdir(exist_ok=True)
+    for i, figure in enumerate(page.locator(".course-figure").all()):
+        seen = figure.evaluate(FIGURE_TEXTS)
+        where = f"{path} at {width} px, figure {i + 1}"
+        texts, outer, area = seen["texts"], seen["figure"], seen["area"]
+        assert len(texts) >= 3, f"{where}: too few texts found to check"
+        figure.screenshot(path=f"test-results/figure-{width}-{Path(path).stem}-{i + 1}.png")
+        overlapping = [(a["text"], b["text"]) for a, b in combinations(texts, 2) if _overlap(a, b)]
+        assert not overlapping, f"{where}: texts overlap: {overlapping[:5]}"
+        outside = [t["text"] for t in texts if t["x"] < outer["x"] - 1 or t["x"] + t["w"] > outer["x"] + outer["w"] + 1
+                   or t["y"] < outer["y"] - 1 or t["y"] + t["h"] > outer["y"] + outer["h"] + 1]
+        assert not outside, f"{where}: texts cut at the figure's edge: {outside[:5]}"
+        assert area["w"] >= 0.45 * outer["w"], f"{where}: the plot has {area['w']:.0f} of {outer['w']:.0f} px"
     watched.assert_clean()
 
 
