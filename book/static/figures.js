@@ -141,8 +141,7 @@
       parts.forEach(function (line) { widest = Math.max(widest, textWidth(line, size, wrap.font.family)); });
     });
     // Each lane as tall as its longest label, where the figure's height gives less.
-    var margin = wrap.layout.margin;
-    var plotHeight = wrap.layout.height - (margin.t === undefined ? 100 : margin.t) - (margin.b === undefined ? 80 : margin.b);
+    var plotHeight = wrap.layout.height - marginOf(wrap.layout, "t") - marginOf(wrap.layout, "b");
     var needed = lines.length * (most * size * 1.25 + 8);
     return { "margin.l": Math.max(wrap.bare, Math.ceil(widest + wrap.extra)), "yaxis.tickmode": "array",
       "yaxis.tickvals": wrap.axis.tickvals || wrap.labels, "yaxis.ticktext": lines,
@@ -222,7 +221,7 @@
       Plotly: Plotly, plot: plot, title: titleText(spec.layout),
       marginTop: layout.margin && layout.margin.t !== undefined ? layout.margin.t : 60, onResize: []
     };
-    var bare = layout.margin && layout.margin.l !== undefined ? layout.margin.l : 80; // Plotly's default
+    var bare = marginOf(layout, "l");
     var labels = labelMargin(layout, spec.data, bare);
     var meta = spec.layout.meta && spec.layout.meta.course;
     var timeline = meta && meta.kind === "event-timeline";
@@ -240,7 +239,7 @@
     figure._course.timeline = timeline;
     figure._course.names = {}; // traces' names before wrapLegend, by index
     figure._course.notes = {}; // notes' text and shift before wrapNotes, by index
-    figure._course.orig = { marginBottom: layout.margin && layout.margin.b !== undefined ? layout.margin.b : 80,
+    figure._course.orig = { marginBottom: marginOf(layout, "b"),
       dtick: (layout.xaxis || {}).dtick === undefined ? null : layout.xaxis.dtick, legend: Object.assign({}, layout.legend),
       xTitle: timeline ? "" : titleText(layout.xaxis || {}), font: Object.assign({}, layout.font),
       height: spec.layout.height || null };
@@ -419,8 +418,7 @@
     // The figure grows by what the legend needs: the plot gets the height the layout asked for
     // (a legend below a plot takes it from the plot, in Plotly).
     var asked = plot.layout.height || plot._fullLayout.height;
-    var margin = (plot.layout.margin || {}).b;
-    var height = asked - (margin === undefined ? 80 : margin) + bottom;
+    var height = asked - marginOf(plot.layout, "b") + bottom;
     return state.Plotly.relayout(plot, { "legend.yref": "container", "legend.y": 0, "legend.yanchor": "bottom",
       "margin.b": bottom, "height": Math.ceil(Math.max(height, plot._fullLayout.height)) });
   }
