@@ -25,7 +25,7 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-SKIPPED_FOLDERS = ("vendor", "figures")
+SKIPPED_FOLDERS = ("vendor", "figures", "cards")  # already compact: JSON written by the build
 
 
 def minified_js(text: str) -> str:

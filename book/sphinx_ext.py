@@ -51,7 +51,7 @@ from sphinx.util import logging
 
 from book import launch
 from book.csp import secure_site
-from book.figures.cards import cards_script, course_cards
+from book.figures.cards import card_scripts, course_cards
 from book.manifest import built_chapters
 from book.minify import minify_site
 from book.page_head import bundled_stylesheets, speed_up_site
@@ -376,8 +376,12 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
     index = Path(app.outdir, "index.html")
     if index.exists():
         index.write_text(redirect_page(index.read_text(encoding="utf-8"), app.config.html_title), encoding="utf-8")
-    # The timelines' event cards: one file for the whole site, fetched when a reader opens a card.
-    Path(app.outdir, "_static", "event-cards.js").write_text(cards_script(course_cards()), encoding="utf-8")
+    # The timelines' event cards: a small script for each event, fetched when a reader opens its card.
+    cards = Path(app.outdir, "_static", "cards")
+    shutil.rmtree(cards, ignore_errors=True)
+    cards.mkdir()
+    for name, script in card_scripts(course_cards()).items():
+        (cards / name).write_text(script, encoding="utf-8")
     secure_site(Path(app.outdir))
     prune_site(Path(app.outdir))
     speed_up_site(Path(app.outdir))  # after the pruning: the bundle is made of the pruned stylesheets

@@ -52,6 +52,9 @@ SLOW = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "
 FIGURES_DRAWN = ("() => { const figures = [...document.querySelectorAll('.course-figure')];"
                  " const next = figures.find(f => !f.dataset.drawn); if (next) next.scrollIntoView();"
                  " return figures.every(f => f.dataset.drawn === 'true'); }")
+# The open card's script and its next neighbour's (fetched so that "Next event" is instant) are loaded.
+CARDS_LOADED = ("fig => performance.getEntriesByType('resource').filter(e => e.name.includes('/_static/cards/')"
+                " && e.responseEnd > 0).length >= (fig.querySelector('.timeline-card__next').disabled ? 1 : 2)")
 FIRST_VISIT_BUDGET = 600_000  # any page, with plotly.js (issue 17)
 NO_FIGURE_BUDGET = 200_000  # a page with no figure, that is without plotly.js
 OWN_BYTES_BUDGET = 150_000
@@ -121,7 +124,8 @@ def site_pages(site: Path = SITE) -> list[str]:
 
 
 def measure_page(page: Any, base: str, path: str) -> PageWeight:
-    """Load ``path`` in a fresh page with the network cut, and count every file it fetched."""
+    """Load ``path`` in a fresh page with the network cut, open the first event card of each timeline
+    as a reader would, and count every file it fetched."""
     weight = PageWeight(path)
 
     def route(r: Any) -> None:
@@ -147,6 +151,11 @@ def measure_page(page: Any, base: str, path: str) -> PageWeight:
     page.wait_for_load_state("networkidle")
     if page.locator(".course-figure").count():
         page.wait_for_function(FIGURES_DRAWN)
+    # A reader of a timeline opens an event's card: its script, and its neighbours', count too.
+    for timeline in page.locator(".course-figure--timeline").all():
+        timeline.get_by_role("button", name="Read the events one by one").click()
+        timeline.locator(".timeline-card[data-ready]").wait_for()
+        page.wait_for_function(CARDS_LOADED, arg=timeline.element_handle())
     return weight
 
 

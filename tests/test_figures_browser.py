@@ -41,11 +41,11 @@ def _figures() -> dict[str, FigureOutput]:
 def gallery(tmp_path_factory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("gallery")
     (folder / "vendor").mkdir()
-    for name in ("vendor/plotly-basic.min.js", "figures.js", "timeline-explorer.js", "event-cards.js"):
+    for name in ("vendor/plotly-basic.min.js", "figures.js", "timeline-explorer.js", "cards"):
         source = SITE / "_static" / name
         if not source.exists():
             pytest.fail(f"{source} is missing: build the site first (./course build)")
-        shutil.copy2(source, folder / name)
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / name)
     body = "".join(f'<section id="{name}">{out.html()}</section>' for name, out in _figures().items())
     (folder / "gallery.html").write_text(
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Figures</title>"

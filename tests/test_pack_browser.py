@@ -52,4 +52,12 @@ def test_the_pack_opens_from_the_folder_with_no_network(page, unpacked):
     page.goto((folder / "site" / "chapters" / "mandate.html").as_uri())
     page.wait_for_function(FIGURES_DRAWN)
     assert page.locator(".quiz").count() == 1
+    # An event's card comes from its own small script, which a page opened from file:// can load.
+    page.goto((folder / "site" / "chapters" / "coups.html").as_uri())
+    page.wait_for_function(FIGURES_DRAWN)
+    timeline = page.locator(".course-figure--timeline").first
+    timeline.get_by_role("button", name="Read the events one by one").click()
+    timeline.locator(".timeline-card[data-ready] .timeline-card__sources a").first.wait_for()
+    timeline.get_by_role("button", name="Next event").click()
+    timeline.locator(".timeline-card[data-ready] .timeline-card__summary").wait_for()
     assert not offsite and not failed, (offsite, failed)

@@ -1,4 +1,5 @@
-"""Page-weight budgets, in bytes (not time): a first visit to any page at most 600 KB gzip, to a page
+"""Page-weight budgets, in bytes (not time): a first visit to any page at most 600 KB gzip (with the
+event card a reader of a timeline opens, and its neighbours' that come with it), to a page
 with no figure (no plotly.js) at most 200 KB, and a second page at most 150 KB gzip of its own once
 the shared files are cached. The same measurement as ``scripts/benchmark.py``, which reports the
 numbers."""
@@ -9,6 +10,7 @@ import re
 
 import pytest
 from conftest import benchmark
+from test_timeline_browser import timeline_pages
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +27,8 @@ def test_every_page_is_within_the_weight_budgets(weights):
     for w in weights:
         assert w.gzip <= benchmark.FIRST_VISIT_BUDGET, f"{w.path}: {w.gzip} bytes gzip on a first visit"
         assert w.gzip_after(cached) <= benchmark.OWN_BYTES_BUDGET, f"{w.path}: {w.gzip_after(cached)} own bytes"
+    with_cards = {w.path for w in weights if any(f.startswith("/_static/cards/") for f in w.files)}
+    assert set(timeline_pages()) <= with_cards, "a timeline page's weight counts the event card a reader opens"
     plotly = [f for w in weights for f in w.files if "plotly" in f]
     assert set(plotly) == {"/_static/vendor/plotly-basic.min.js"}, "plotly.js must be one file for the whole site"
 

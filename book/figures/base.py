@@ -88,14 +88,34 @@ def iso(value: Any) -> str | None:
     return None if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
-def long_date(value: Any) -> str:
-    """A date as the course writes it in prose.
+PRECISION_NOTE = {"month": "the month is known, not the day", "year": "only the year is known"}
 
-    >>> long_date(pd.Timestamp("2023-06-30"))
-    '30 June 2023'
+
+def long_date(value: Any, precision: Any = "day") -> str:
+    """A date as the course writes it in prose, to the precision its source gives (``date_precision``
+    of a table: day, month or year).
+
+    >>> long_date(pd.Timestamp("2023-06-30")), long_date("2021-12-01", "month"), long_date("2021-01-01", "year")
+    ('30 June 2023', 'December 2021', '2021')
     """
     ts = pd.Timestamp(value)
-    return f"{ts.day} {ts:%B %Y}"
+    return {"month": f"{ts:%B %Y}", "year": f"{ts:%Y}"}.get(str(precision), f"{ts.day} {ts:%B %Y}")
+
+
+def dated(start: Any, end: Any = None, precision: Any = "day") -> str:
+    """An event's dates as a reader sees them: the start to its precision, the end if there is one,
+    and a note when the day is not known.
+
+    >>> dated("2021-12-01", "2025-06-06", "month")
+    'December 2021 – 6 June 2025 (the month is known, not the day)'
+    >>> dated("2013-04-25", pd.NaT)
+    '25 April 2013'
+    """
+    text = long_date(start, precision)
+    if end is not None and pd.notna(end) and pd.Timestamp(end) != pd.Timestamp(start):
+        text += f" – {long_date(end)}"
+    note = PRECISION_NOTE.get(str(precision))
+    return f"{text} ({note})" if note else text
 
 
 SENSITIVE = re.compile(r"\b(?:execut(?:e|ed|es|ing|ion|ions)|rap(?:e|ed|es|ing)|sexual\w*|mass graves?|massacre\w*)\b",

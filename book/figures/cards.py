@@ -3,9 +3,10 @@
 A card holds the event's date and its precision, title, content note, summary, actors, places,
 reported deaths with each claimant, and its sources (title, publisher, address). The timeline
 figure itself carries only the light part of each card (:data:`LIGHT_FIELDS`), so that a chapter
-stays light; the rest comes, in the static site, from one file for the whole course
-(:func:`cards_script`, written by the site builder as ``_static/event-cards.js`` and fetched when a
-reader first opens a card), and in JupyterLab from the kernel (:mod:`book.figures.live`).
+stays light; the rest comes, in the static site, from a small script for each event
+(:func:`card_scripts`, written by the site builder as ``_static/cards/<event id>.js`` and fetched
+when a reader opens that card, about 1 KB), and in JupyterLab from the kernel
+(:mod:`book.figures.live`).
 
 >>> cards = course_cards(["2013-04-25-res-2100-minusma"])
 >>> card = cards["events"][0]
@@ -16,6 +17,7 @@ reader first opens a card), and in JupyterLab from the kernel (:mod:`book.figure
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,12 +25,13 @@ import pandas as pd
 
 from book.data import load
 from book.data.helpers import split_claims
-from book.figures.base import content_note, iso
+from book.figures.base import content_note, dated, iso
 
 #: The fields of a card that the figure carries: enough to filter, order and label it.
-LIGHT_FIELDS = ("id", "date", "end", "theme", "actorIds")
+#: (``precision`` only where the day is not known: "month" or "year".)
+LIGHT_FIELDS = ("id", "date", "end", "precision", "theme", "actorIds")
 
-PRECISION_NOTE = {"day": "", "month": "the month is known, not the day", "year": "the year is known, not the day"}
+SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def names_of(table: pd.DataFrame | None, key: str, name: str = "name") -> dict[str, str]:
@@ -75,7 +78,8 @@ def event_cards(events: pd.DataFrame, sources: pd.DataFrame | None = None, actor
         place_ids = row.get("place_ids")
         cards.append({
             "id": row["event_id"], "date": iso(row["date"]), "end": iso(row.get("end_date")),
-            "precision": PRECISION_NOTE.get(str(row.get("date_precision") or "day"), ""),
+            "precision": None if str(row.get("date_precision") or "day") == "day" else str(row["date_precision"]),
+            "when": dated(row["date"], row.get("end_date"), row.get("date_precision")),
             "theme": str(row["theme"]), "actorIds": list(row["actor_ids"]), "title": row["title"],
             "summary": row["summary"], "actors": [actor_names.get(a, a) for a in row["actor_ids"]],
             "places": [place_names.get(p, p) for p in (place_ids if isinstance(place_ids, list) else [])],
@@ -97,13 +101,27 @@ def course_cards(ids: Iterable[str] | None = None) -> dict[str, Any]:
     return event_cards(events, load("sources"), load("actors"), load("places"))
 
 
-def cards_script(cards: dict[str, Any]) -> str:
-    """The cards as the script the site serves: one global, no inline code in the pages (CSP).
+def card_scripts(cards: dict[str, Any]) -> dict[str, str]:
+    """Each card as the script the site serves for it, by file name (``<event id>.js``): one call
+    to the timeline script's ``SahelTimeline.defineCards`` with the card and the sources it cites,
+    no inline code in the pages (CSP), and loadable from ``file://`` (a script, not a fetch).
 
-    >>> cards_script({"events": [], "sources": {}})
-    'globalThis.SahelEventCards = {"events": {}, "sources": {}};\\n'
+    >>> scripts = card_scripts(course_cards(["2013-04-25-res-2100-minusma"]))
+    >>> list(scripts)
+    ['2013-04-25-res-2100-minusma.js']
+    >>> scripts["2013-04-25-res-2100-minusma.js"].startswith('globalThis.SahelTimeline.defineCards({"events"')
+    True
+    >>> card_scripts({"events": [{"id": "../x", "sources": []}], "sources": {}})
+    Traceback (most recent call last):
+    ValueError: the event id '../x' cannot name a file: use lower-case letters, digits and hyphens
     """
-    by_id = {card["id"]: {k: v for k, v in card.items() if k not in LIGHT_FIELDS or k == "date"}
-             for card in cards["events"]}
-    payload = json.dumps({"events": by_id, "sources": cards["sources"]}, ensure_ascii=False, sort_keys=True)
-    return "globalThis.SahelEventCards = " + payload.replace("</", "<\\/") + ";\n"
+    scripts = {}
+    for card in cards["events"]:
+        if not SAFE_ID.fullmatch(card["id"]):
+            raise ValueError(f"the event id {card['id']!r} cannot name a file: use lower-case letters, digits "
+                             "and hyphens")
+        heavy = {k: v for k, v in card.items() if k not in LIGHT_FIELDS or k == "date"}
+        cited = {s: cards["sources"][s] for s in card["sources"] if s in cards["sources"]}
+        payload = json.dumps({"events": {card["id"]: heavy}, "sources": cited}, ensure_ascii=False, sort_keys=True)
+        scripts[card["id"] + ".js"] = "globalThis.SahelTimeline.defineCards(" + payload.replace("</", "<\\/") + ");\n"
+    return scripts

@@ -18,7 +18,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from book.data import load
-from book.figures.base import base_layout, cited, content_note, deaths_hover, iso, long_date, publishers, require_rows
+from book.figures.base import (
+    base_layout,
+    cited,
+    content_note,
+    dated,
+    deaths_hover,
+    iso,
+    long_date,
+    publishers,
+    require_rows,
+)
 from book.figures.cards import LIGHT_FIELDS, event_cards, names_of
 from book.figures.palette import THEME_STYLE, theme_colour, theme_symbol
 
@@ -38,9 +48,7 @@ def _hover(row: pd.Series, by_id: dict[str, str]) -> str:
     """A point's hover label: the content note where one is due, the date, the title, the death toll
     with its claimants and the sources' publishers. The summary and the sources' links are in the
     event's card, which a click or a tap opens (the figure's caption says so)."""
-    when = long_date(row["date"])
-    if pd.notna(row.get("end_date")):
-        when += f" – {long_date(row['end_date'])}"
+    when = dated(row["date"], row.get("end_date"), row.get("date_precision"))
     deaths = deaths_hover(row.get("deaths_low"), row.get("deaths_high"), row.get("deaths_claims"), _wrap)
     note = content_note(row["title"], row["summary"])
     note = f"<i>{html.escape(note)}</i><br>" if note else ""

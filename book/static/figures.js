@@ -662,7 +662,7 @@
   var own = typeof document !== "undefined" ? document.currentScript : null;
   if (own && own.src) {
     plotlyUrl = own.src.replace(/figures\.js(\?.*)?$/, "vendor/plotly-basic.min.js");
-    api.cardsUrl = own.src.replace(/figures\.js(\?.*)?$/, "event-cards.js");
+    api.cardsUrl = own.src.replace(/figures\.js(\?.*)?$/, "cards/"); // + "<event id>.js"
     preloadFigures();
     whenReady(startSite);
   }

@@ -2,7 +2,8 @@
  * (click, tap or "Read the events one by one"; previous/next in date order; Escape closes), key event
  * labels that never collide, and lanes inside the plot below 576 px: in the site and in JupyterLab.
  * figures.js calls attach(figure, meta) with the figure's layout.meta.course (book.figures.timeline);
- * the cards' details come from _static/event-cards.js or, in JupyterLab, from the kernel. */
+ * the cards' details come from a script for each event (_static/cards/<id>.js, which calls
+ * defineCards) or, in JupyterLab, from the kernel. */
 (function () {
   "use strict";
 
@@ -13,6 +14,23 @@
   var SVG_NS = "http://www.w3.org/2000/svg";
   var LABEL_OFFSETS = [-24, -42, -60, -78, 24, 42]; // px above (-) or below (+) the point
   var count = 0;
+  var store = { events: {}, sources: {} }; // the cards' details the site has sent so far
+
+  /* Called by each card's script (_static/cards/<id>.js) with its event and the sources it cites. */
+  function defineCards(part) {
+    Object.keys(part.events || {}).forEach(function (id) { store.events[id] = part.events[id]; });
+    Object.keys(part.sources || {}).forEach(function (id) { store.sources[id] = part.sources[id]; });
+  }
+
+  /* The details of the events with these ids: from the kernel (JupyterLab), or each event's own
+   * script in the site, fetched once (a script, not a fetch, so that the site works from file://). */
+  function cardDetails(meta, ids) {
+    if (meta.details) return Promise.resolve(meta.details);
+    var F = globalThis.SahelFigures;
+    return Promise.all(ids.filter(function (id) { return !store.events[id]; }).map(function (id) {
+      return F.loadScript(F.cardsUrl + encodeURIComponent(id) + ".js");
+    })).then(function () { return store; });
+  }
 
   function make(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -29,9 +47,12 @@
     return (p[2] ? String(Number(p[2])) + " " : "") + (p[1] ? MONTHS[Number(p[1]) - 1] + " " : "") + p[0];
   }
 
+  /* An event's dates from its light card, the start to the precision its source gives; the card's
+   * details then give the same with a note where the day is not known (book.figures.base.dated). */
   function when(card) {
-    var text = longDate(card.date) + (card.end && card.end !== card.date ? " – " + longDate(card.end) : "");
-    return card.precision ? text + " (" + card.precision + ")" : text;
+    var start = card.precision === "year" ? card.date.slice(0, 4) :
+      card.precision === "month" ? card.date.slice(0, 7) : card.date;
+    return longDate(start) + (card.end && card.end !== card.date ? " – " + longDate(card.end) : "");
   }
 
   /* A year, month or day from the address as the first or last day it covers; "" if it is not a date. */
@@ -139,6 +160,9 @@
     }
 
     function describe() {
+      if (state.from && state.to && state.from > state.to) {
+        return "The start date is after the end date: nothing to show. Change one of them.";
+      }
       var parts = [];
       if (state.theme) parts.push("theme " + labelOf(meta.themes, state.theme));
       if (state.actor) parts.push("actor " + labelOf(meta.actors, state.actor));
@@ -171,7 +195,7 @@
       var visible = data.map(function (t) { return !state.theme || t.legendgroup === state.theme; });
       var selected = data.map(function (t) { return state.actor ? pointsShown(t) : null; });
       var layout = {};
-      if (state.from || state.to) {
+      if ((state.from || state.to) && !(state.from && state.to && state.from > state.to)) {
         layout["xaxis.range"] = [state.from || first, state.to || last];
       } else if (initialRange) {
         layout["xaxis.range"] = initialRange.slice();
@@ -197,9 +221,6 @@
       state.actor = actorBox.value;
       state.from = fromBox.value;
       state.to = toBox.value;
-      if (state.from && state.to && state.from > state.to) {
-        status.textContent = "The start date is after the end date: nothing to show. Change one of them.";
-      }
     }
 
     [themeBox, actorBox, fromBox, toBox].forEach(function (box) {
@@ -222,12 +243,6 @@
       p.appendChild(make("strong", {}, label + ": "));
       p.appendChild(document.createTextNode(text));
       return p;
-    }
-
-    function loadDetails() {
-      if (meta.details) return Promise.resolve(meta.details); // JupyterLab: sent by the kernel
-      if (globalThis.SahelEventCards) return Promise.resolve(globalThis.SahelEventCards);
-      return F.loadScript(F.cardsUrl).then(function () { return globalThis.SahelEventCards; });
     }
 
     function fillDetails(body, c, d) {
@@ -293,10 +308,16 @@
       close.addEventListener("click", function () { closeCard(true); });
       [prev, where, next, close].forEach(function (n) { nav.appendChild(n); });
       card.appendChild(nav);
-      return loadDetails().then(function (all) {
+      return cardDetails(meta, [c.id]).then(function (all) {
         details = all;
+        // The neighbours' details come now, so that "Previous" and "Next" show theirs at once.
+        var near = [shown[position - 1], shown[position + 1]].filter(function (k) { return k !== undefined; });
+        cardDetails(meta, near.map(function (k) { return cards[k].id; })).catch(function () {});
         var d = all.events[c.id];
-        if (opened === i && d) title.textContent = d.title;
+        if (opened === i && d) {
+          title.textContent = d.title;
+          if (d.when) card.querySelector(".timeline-card__when").textContent = d.when;
+        }
         if (opened === i) fillDetails(body, c, d);
         card.setAttribute("data-ready", c.id);
       }, function (error) {
@@ -533,5 +554,5 @@
     });
   }
 
-  globalThis.SahelTimeline = { attach: attach, dateParam: dateParam, longDate: longDate, PARAMS: PARAMS };
+  globalThis.SahelTimeline = { attach: attach, defineCards: defineCards, dateParam: dateParam, longDate: longDate, PARAMS: PARAMS };
 })();
