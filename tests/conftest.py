@@ -80,6 +80,12 @@ class PageWatch:
         self.console_errors: list[str] = []
         self.page_errors: list[str] = []
 
+    def request_failed(self, request: Any) -> None:
+        """Record a failed request. A browser fetches the tab's icon after the page has loaded, and
+        the test's next navigation may cancel that fetch (ERR_ABORTED): not a failure of the site."""
+        if not (request.url.endswith("/favicon.svg") and "ABORTED" in str(request.failure)):
+            self.failed.append(f"{request.url} ({request.failure})")
+
     def assert_clean(self) -> None:
         assert not self.offsite, f"requests to other hosts: {self.offsite}"
         assert not self.failed, f"failed requests: {self.failed}"
@@ -101,7 +107,7 @@ def watched(page: Any) -> PageWatch:
             r.abort()
 
     page.route("**/*", route)
-    page.on("requestfailed", lambda req: watch.failed.append(f"{req.url} ({req.failure})"))
+    page.on("requestfailed", watch.request_failed)
     page.on("response", lambda resp: watch.failed.append(f"{resp.url} ({resp.status})")
             if resp.status >= 400 else None)
     page.on("console", lambda msg: watch.console_errors.append(msg.text) if msg.type == "error" else None)

@@ -1,12 +1,16 @@
-"""The event timelines as a reader uses them, on every page that has one: the event card by click
-and by keyboard, previous and next in date order within a filter, the filters by keyboard, a filter
-restored from the page address, a figure redrawn at a new window width, the lane names whole in
-the margin measured before drawing on a wide screen, the key events' labels opening their cards,
-no two labels of a timeline overlapping on a 375 px phone, and, in every figure of every page
-(maps and charts too), at 320, 375 and 1280 px, no text over another or cut at the figure's edge.
+"""The event timelines as a reader uses them, on every page that has one: the event card by click,
+by tap and by keyboard, with everything the tables say of its event (dates to their precision,
+actors, places, each death claimant, sources); previous and next in date order within a filter; the
+theme, actor and date filters by keyboard, each control with a visible focus ring; a filter and a
+card restored from the page address; a figure redrawn at a new window width; the lane names whole
+in the margin measured before drawing on a wide screen; the key events' labels opening their cards;
+no two labels of a timeline overlapping on a 375 px phone; in every figure of every page (maps and
+charts too), at 320, 375 and 1280 px, no text over another or cut at the figure's edge; and, before
+plotly.js arrives, the text readable and each figure's caption and placeholder in its place.
 
-Every expectation comes from the data tables (``data/events.csv``, ``data/sources.csv``), not from
-the page: the page only says which events its figure draws."""
+Every expectation comes from the data tables (``data/events.csv``, ``data/sources.csv``,
+``data/actors.csv``, ``data/places.csv``), not from the page: the page only says which events its
+figure draws."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ import re
 from itertools import combinations
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import FIGURES_DRAWN, SITE
 
@@ -25,6 +30,8 @@ pytestmark = pytest.mark.browser
 
 EVENTS = load("events").set_index("event_id")
 SOURCES = load("sources").set_index("source_id")
+ACTORS = load("actors").set_index("actor_id")
+PLACES = load("places").set_index("place_id")
 FIGURE_SPEC = re.compile(r'<div class="course-figure" id="(?P<id>[^"]+)" data-spec="(?P<src>[^"]+)"'
                          r'[^>]*data-kind="event-timeline"')
 
@@ -69,18 +76,54 @@ def _open(page, site_url: str, path: str, query: str = ""):
     return page.locator(".course-figure--timeline").first
 
 
+def _lines(card) -> dict[str, str]:
+    """The card's labelled lines ("Actors: ...") as label to text."""
+    texts = card.locator(".timeline-card__line").evaluate_all("els => els.map(p => p.textContent)")
+    return dict(t.split(": ", 1) for t in texts if ": " in t)
+
+
+def _names(ids, table: pd.DataFrame) -> str:
+    return ", ".join(str(table.at[i, "name"]) if i in table.index else i for i in ids)
+
+
+def _when(row: pd.Series) -> str:
+    """The dates a card shows, written here from the table's columns (not by the course's code)."""
+    start, end, precision = row["date"], row["end_date"], row["date_precision"]
+    text = {"month": f"{start:%B %Y}", "year": f"{start:%Y}"}.get(precision, f"{start.day} {start:%B %Y}")
+    if pd.notna(end) and end != start:
+        text += f" – {end.day} {end:%B %Y}"
+    notes = {"month": " (the month is known, not the day)", "year": " (only the year is known)"}
+    return text + notes.get(precision, "")
+
+
 def _assert_card_shows(timeline, event_id: str) -> None:
+    """The open card shows everything the tables say of the event: its dates to their precision,
+    title, summary, actors, places, the death range with each claimant, and its sources as links."""
     card = timeline.locator(".timeline-card")
     card.locator(f'xpath=self::*[@data-ready="{event_id}"]').wait_for()
     row = EVENTS.loc[event_id]
     assert card.locator(".timeline-card__title").inner_text() == row["title"]
-    assert str(row["date"].year) in card.locator(".timeline-card__when").inner_text()
+    assert card.locator(".timeline-card__when").inner_text() == _when(row)
     assert card.locator(".timeline-card__summary").inner_text() == row["summary"]
+    lines = _lines(card)
+    assert lines.get("Actors") == (_names(row["actor_ids"], ACTORS) or None), event_id
+    places = row["place_ids"] if isinstance(row["place_ids"], list) else []
+    assert lines.get("Places") == (_names(places, PLACES) or None), event_id
     links = card.locator(".timeline-card__sources a").evaluate_all("els => els.map(a => a.href)")
     expected = [SOURCES.at[s, "url"] for s in row["source_ids"] if str(SOURCES.at[s, "url"]).startswith("http")]
     assert [link.rstrip("/") for link in links] == [u.rstrip("/") for u in expected]
-    if row["deaths_low"] is not None and str(row["deaths_low"]) != "<NA>":
-        assert f"{int(row['deaths_low']):,}" in card.inner_text()
+    claims = card.locator(".timeline-card__claims li").all_inner_texts()
+    if pd.isna(row["deaths_low"]):
+        assert "Reported deaths" not in lines and not claims, event_id
+        return
+    low, high = int(row["deaths_low"]), row["deaths_high"]
+    assert lines["Reported deaths"].startswith(f"{low:,}" if pd.isna(high) or int(high) == low
+                                               else f"{low:,} to {int(high):,}"), lines["Reported deaths"]
+    told = str(row["deaths_claims"]).strip() if pd.notna(row["deaths_claims"]) else ""
+
+    def norm(text: str) -> str:
+        return re.sub(r"\s*;\s*", ";", re.sub(r"\s+", " ", text))
+    assert norm(";".join(claims)) == norm(told), f"{event_id}: each claimant, in the table's words"
 
 
 # An event point inside the plot area and the window with no other point within 14 px, so that a
@@ -156,29 +199,155 @@ def test_by_keyboard_a_theme_filter_then_next_and_previous_in_date_order(page, w
     watched.assert_clean()
 
 
-def test_the_address_restores_a_filter_and_an_open_card(page, watched, site_url):
-    path = "chapters/coups.html"
+def _overlapping(ids: list[str], start: str, end: str) -> list[str]:
+    """The events among ``ids`` that happen in [start, end] (ISO days): a period counts if it overlaps."""
+    def last(i: str) -> str:
+        end_date = EVENTS.at[i, "end_date"]
+        return str((EVENTS.at[i, "date"] if pd.isna(end_date) else end_date).date())
+    return [i for i in ids if str(EVENTS.at[i, "date"].date()) <= end and last(i) >= start]
+
+
+@pytest.mark.parametrize("path", timeline_pages())
+def test_the_address_restores_a_filter_and_an_open_card(page, watched, site_url, path):
     drawn = _timeline_events(path)
-    expected = in_date_order([i for i in drawn if str(EVENTS.at[i, "theme"]) == "sanctions"
-                              and str(EVENTS.at[i, "date"].date()) <= "2021-12-31"
-                              and str((EVENTS.at[i, "end_date"] if str(EVENTS.at[i, "end_date"]) != "NaT"
-                                       else EVENTS.at[i, "date"]).date()) >= "2021-01-01"])
-    assert expected, "the coups chapter should have sanctions events in 2021"
-    timeline = _open(page, site_url, path, f"?theme=sanctions&from=2021&to=2021&event={expected[-1]}")
-    assert timeline.get_by_label("Theme", exact=True).input_value() == "sanctions"
-    assert timeline.get_by_label("From", exact=True).input_value() == "2021-01-01"
-    assert timeline.get_by_label("To", exact=True).input_value() == "2021-12-31"
+    themes = EVENTS.loc[drawn, "theme"].astype(str).value_counts()
+    theme = themes.index[0]
+    year = int(EVENTS.loc[[i for i in drawn if EVENTS.at[i, "theme"] == theme], "date"].dt.year.mode().iloc[0])
+    expected = in_date_order(_overlapping([i for i in drawn if EVENTS.at[i, "theme"] == theme],
+                                          f"{year}-01-01", f"{year}-12-31"))
+    timeline = _open(page, site_url, path, f"?theme={theme}&from={year}&to={year}&event={expected[-1]}")
+    assert timeline.get_by_label("Theme", exact=True).input_value() == theme
+    assert timeline.get_by_label("From", exact=True).input_value() == f"{year}-01-01"
+    assert timeline.get_by_label("To", exact=True).input_value() == f"{year}-12-31"
     assert timeline.locator(".timeline-status").inner_text().startswith(
         f"Showing {len(expected)} of {len(drawn)} events")
     _assert_card_shows(timeline, expected[-1])
     shown = timeline.evaluate("f => f.querySelector('.js-plotly-plot').layout.xaxis.range.map(String)")
-    assert shown[0].startswith("2021-01-01") and shown[1].startswith("2021-12-31")
+    assert shown[0].startswith(f"{year}-01-01") and shown[1].startswith(f"{year}-12-31")
     # Changing the filter changes the address, so that it can be shared.
-    timeline.get_by_label("Theme", exact=True).select_option("diplomacy")
-    page.wait_for_function("() => location.search.includes('theme=diplomacy')")
+    if len(themes) > 1:
+        timeline.get_by_label("Theme", exact=True).select_option(themes.index[1])
+        page.wait_for_function(f"() => location.search.includes('theme={themes.index[1]}')")
     # A filter the timeline does not have is said, not silently dropped.
-    _open(page, site_url, path, "?theme=weather")
-    assert "asked for theme “weather”" in page.locator(".timeline-status").first.inner_text()
+    _open(page, site_url, path, "?theme=weather&from=2021-13")
+    said = page.locator(".timeline-status").first.inner_text()
+    assert "asked for theme “weather”, start “2021-13”" in said, said
+    watched.assert_clean()
+
+
+def _telling_events(drawn: list[str]) -> dict[str, str]:
+    """The drawn events whose cards have the most to show: the most death claimants, a date known
+    only to the month, the most places, the most actors, a period with an end."""
+    rows = EVENTS.loc[drawn]
+    claims = rows["deaths_claims"].fillna("").astype(str).str.count(";")
+    picks = {
+        "claimants": claims.idxmax() if rows["deaths_low"].notna().any() else None,
+        "precision": next(iter(rows.index[rows["date_precision"] != "day"]), None),
+        "places": rows["place_ids"].map(lambda p: len(p) if isinstance(p, list) else 0).idxmax(),
+        "actors": rows["actor_ids"].map(len).idxmax(),
+        "period": next(iter(rows.index[rows["end_date"].notna()]), None),
+    }
+    return {why: i for why, i in picks.items() if i is not None}
+
+
+@pytest.mark.parametrize("path", timeline_pages())
+def test_the_address_opens_any_card_with_its_dates_actors_places_and_each_death_claimant(page, watched, site_url,
+                                                                                          path):
+    drawn = _timeline_events(path)
+    for why, event_id in _telling_events(drawn).items():
+        timeline = _open(page, site_url, path, f"?event={event_id}")
+        _assert_card_shows(timeline, event_id)
+        assert "Not in the current filter" not in timeline.locator(".timeline-card__position").inner_text(), why
+    watched.assert_clean()
+
+
+def test_a_card_says_when_only_the_month_is_known():
+    """Some timeline draws an event dated to the month only (the card test above then checks it)."""
+    month_only = set(EVENTS.index[EVENTS["date_precision"] == "month"])
+    drawn = {i for p in timeline_pages() for i in (_timeline_events(p) or [])}
+    assert month_only & drawn, "no timeline draws an event dated to the month: the precision goes untested"
+
+
+# Where the keyboard's focus is, and whether it shows: an outline of 2 px or more, not "none".
+FOCUS_RING = """() => { const el = document.activeElement; const css = getComputedStyle(el);
+    return {label: el.getAttribute('aria-label') || el.labels?.[0]?.textContent || el.textContent,
+            ring: css.outlineStyle !== 'none' && parseFloat(css.outlineWidth) >= 2}; }"""
+
+# The order of day, month and year in the page's locale, as a date field's segments take them.
+DATE_ORDER = """() => new Intl.DateTimeFormat().formatToParts(new Date(2021, 0, 15))
+    .map(p => p.type).filter(t => ['day', 'month', 'year'].includes(t))"""
+
+
+def _type_date(page, iso: str) -> None:
+    year, month, day = iso.split("-")
+    for part in page.evaluate(DATE_ORDER):
+        page.keyboard.type({"year": year, "month": month, "day": day}[part])
+
+
+def _tab_out(page) -> None:
+    """Tab until the focus leaves the field it is in (a date field's day, month and year, and its
+    calendar button, are stops of their own)."""
+    here = page.evaluate_handle("document.activeElement")
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if not page.evaluate("el => document.activeElement === el", here):
+            return
+    raise AssertionError("the focus never left the field")
+
+
+@pytest.mark.parametrize("path", timeline_pages())
+def test_by_keyboard_an_actor_and_a_date_range_filter_the_events_and_every_control_shows_its_focus(
+        page, watched, site_url, path):
+    drawn = _timeline_events(path)
+    timeline = _open(page, site_url, path)
+    offered = [a["value"] for a in _timeline_spec(path)["layout"]["meta"]["course"]["actors"]]
+    actors = EVENTS.loc[drawn, "actor_ids"].explode().value_counts().reindex(offered).dropna()
+    actor = actors.index[0]  # of the actors the filter offers, the one with most events
+    theme = timeline.get_by_label("Theme", exact=True)
+    theme.focus()
+    page.keyboard.press("Tab")
+    focus = page.evaluate(FOCUS_RING)
+    assert focus["label"] == "Actor" and focus["ring"], f"{path}: the actor field after the theme, with a ring"
+    box = timeline.get_by_label("Actor", exact=True)
+    for _ in range(len(offered) + 2):
+        if box.input_value() == actor:
+            break
+        page.keyboard.press("ArrowDown")
+    assert box.input_value() == actor
+    with_actor = [i for i in drawn if actor in EVENTS.at[i, "actor_ids"]]
+    status = timeline.locator(".timeline-status")
+    assert status.inner_text().startswith(f"Showing {len(with_actor)} of {len(drawn)} events"), status.inner_text()
+    dates = sorted(str(EVENTS.at[i, "date"].date()) for i in with_actor)
+    start, end = dates[len(dates) // 4], dates[(3 * len(dates)) // 4]
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUS_RING) == {"label": "From", "ring": True}
+    _type_date(page, start)
+    _tab_out(page)
+    assert page.evaluate(FOCUS_RING) == {"label": "To", "ring": True}
+    _type_date(page, end)
+    expected = in_date_order(_overlapping(with_actor, start, end))
+    page.wait_for_function(f"() => location.search.includes('to={end}')")
+    assert status.inner_text().startswith(f"Showing {len(expected)} of {len(drawn)} events"), status.inner_text()
+    _tab_out(page)
+    assert page.evaluate(FOCUS_RING) == {"label": "Read the events one by one", "ring": True}
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUS_RING) == {"label": "Show all", "ring": True}
+    timeline.get_by_role("button", name="Read the events one by one").press("Enter")
+    _assert_card_shows(timeline, expected[0])
+    for _ in range(3):  # the card's buttons: previous (disabled on the first event), next, close
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS_RING)
+        assert focus["ring"], f"{path}: {focus['label']!r} has no visible focus"
+    # A start after the end is said, and the axis is not turned round.
+    timeline.get_by_label("From", exact=True).focus()
+    _type_date(page, end)
+    timeline.get_by_label("To", exact=True).focus()
+    _type_date(page, start)
+    if start < end:
+        page.wait_for_function(f"() => location.search.includes('to={start}')")
+        assert status.inner_text().startswith("The start date is after the end date")
+        axis = timeline.evaluate("f => f.querySelector('.js-plotly-plot').layout.xaxis.range.map(String)")
+        assert axis[0] < axis[1]
     watched.assert_clean()
 
 
@@ -343,15 +512,55 @@ def test_a_click_on_a_key_event_label_opens_its_card_and_the_labels_match_the_ch
     watched.assert_clean()
 
 
-def test_a_tap_on_a_phone_opens_the_card(browser, site_url):
+@pytest.mark.parametrize("path", timeline_pages())
+def test_a_tap_on_a_phone_opens_the_card(browser, site_url, path):
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    path = "chapters/after-minusma.html"
-    drawn = _timeline_events(path)
-    timeline = _open(page, site_url, path)
-    timeline.locator(".js-plotly-plot").scroll_into_view_if_needed()
-    target = timeline.evaluate(LONE_POINT)
-    assert target, "no isolated event point to tap"
-    page.touchscreen.tap(target["x"], target["y"])
-    _assert_card_shows(timeline, drawn[target["card"]])
-    context.close()
+    try:
+        page = context.new_page()
+        drawn = _timeline_events(path)
+        timeline = _open(page, site_url, path)
+        timeline.locator(".js-plotly-plot").scroll_into_view_if_needed()
+        target = timeline.evaluate(LONE_POINT)
+        assert target, f"{path}: no isolated event point to tap"
+        page.touchscreen.tap(target["x"], target["y"])
+        _assert_card_shows(timeline, drawn[target["card"]])
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", figure_pages())
+def test_before_plotly_arrives_the_text_reads_and_each_figure_shows_its_caption_and_placeholder(
+        page, watched, site_url, path):
+    """On a slow connection plotly.js (396 KB gzip) comes last: the chapter is readable without it,
+    every figure keeps its room and says what it will be, and once plotly.js arrives each is drawn
+    and its placeholder goes."""
+    held = []
+    page.route("**/vendor/plotly-basic.min.js", lambda route: held.append(route))  # answered when the test says
+    page.goto(f"{site_url}/{path}", wait_until="domcontentloaded")
+    page.wait_for_function("() => document.readyState === 'complete'")
+    assert page.locator("article h1").first.is_visible()
+    assert len(page.locator("article p").all_inner_texts()) >= 3, f"{path}: no text to read before the figures"
+    figures = page.locator(".course-figure")
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        figure.scroll_into_view_if_needed()
+        where = f"{path}, figure {i + 1}"
+        assert figure.get_attribute("data-drawn") != "true", f"{where}: drawn without plotly.js?"
+        assert figure.get_attribute("role") == "figure" and figure.get_attribute("aria-label"), where
+        assert figure.locator(".course-figure__pending").is_visible(), f"{where}: no placeholder"
+        caption = page.locator(f"#{figure.get_attribute('id')}-caption")
+        assert caption.is_visible() and caption.inner_text().strip(), f"{where}: no caption under the placeholder"
+        room = figure.locator(".course-figure__plot").bounding_box()
+        assert room and room["height"] >= 300, f"{where}: the placeholder keeps no room for the figure"
+    for _ in range(50):  # the request is seen when Playwright next hears from the browser
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, f"{path}: plotly.js was never asked for"
+    page.unroute("**/vendor/plotly-basic.min.js")
+    for request in held:
+        request.continue_()
+    page.wait_for_function(FIGURES_DRAWN)
+    for i in range(figures.count()):
+        assert figures.nth(i).locator(".course-figure__pending").is_hidden(), f"{path}, figure {i + 1}"
+    watched.assert_clean()
