@@ -69,10 +69,10 @@ def test_a_pack_name_must_stay_in_the_site_root():
             pack_file(bad)
 
 
-def test_the_course_configures_no_hub_binder_or_pack_today():
+def test_the_course_publishes_its_pack_and_configures_no_hub_or_binder_until_it_has_a_repository_address():
     book = yaml.safe_load((repo_root() / "_config.yml").read_text(encoding="utf-8"))
     assert LaunchConfig.from_book_config(book) == LaunchConfig()
-    assert pack_file(book["sphinx"]["config"]["course_pack"]) == ""
+    assert pack_file(book["sphinx"]["config"]["course_pack"]) == "sahel-course-pack.zip"
 
 
 # --- A tiny book, built configured and not. -------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The ways in, in Chromium: every chapter and exercise page offers its own notebook by a visible link that a
-keyboard reaches and that downloads the real file; the site as published configures no hub, Binder or pack,
-and shows no such link; a site built with them configured links to a course pack that is there."""
+keyboard reaches and that downloads the real file, and the offline course pack, which the site holds; the
+site as published configures no hub or Binder (the course has no public repository address yet) and shows
+no such link; a site built with them configured links to them."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from book.paths import repo_root
 pytestmark = pytest.mark.browser
 
 ROOT = repo_root()
+PACK_NAME = "sahel-course-pack.zip"
 
 
 def notebook_pages() -> list[tuple[str, str]]:
@@ -39,7 +41,25 @@ def test_every_notebook_page_links_to_its_own_notebook_and_nothing_unconfigured(
     response = page.request.get(link.evaluate("a => a.href"))
     assert response.status == 200
     assert response.body() == (ROOT / notebook).read_bytes(), "the link does not give the page's own notebook"
-    assert ways_in.get_by_role("link").count() == 1, "a hub, Binder or pack link renders with nothing configured"
+    pack = ways_in.get_by_role("link", name="The whole course, to use offline (zip)")
+    assert pack.is_visible() and pack.get_attribute("download") is not None, "the browser saves it"
+    assert pack.evaluate("a => a.href") == f"{site_url}/{PACK_NAME}", "the pack is in the site's root"
+    assert ways_in.get_by_role("link").count() == 2, "a hub or Binder link renders with nothing configured"
+    watched.assert_clean()
+
+
+def test_the_published_pack_is_there_and_holds_the_site_without_itself(page, watched, site_url):
+    page.goto(f"{site_url}/chapters/mandate.html")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="The whole course, to use offline (zip)").click()
+    assert download.value.suggested_filename == PACK_NAME
+    with zipfile.ZipFile(download.value.path()) as pack:
+        names = pack.namelist()
+        inside = pack.read(f"{ROOT_NAME}/site/chapters/mandate.html").decode("utf-8")
+    assert f"{ROOT_NAME}/START-HERE.html" in names and f"{ROOT_NAME}/site/chapters/coups.html" in names
+    assert "Download the notebook (mandate.ipynb)" in inside
+    assert PACK_NAME not in inside, "a page in the pack links to the pack, which it does not hold"
+    assert not [n for n in names if n.endswith((".zip", ".partial"))]
     watched.assert_clean()
 
 
