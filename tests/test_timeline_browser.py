@@ -183,6 +183,9 @@ def test_by_keyboard_a_theme_filter_then_next_and_previous_in_date_order(page, w
     page.keyboard.press("Enter")
     _assert_card_shows(timeline, expected[0])
     assert page.evaluate("document.activeElement.classList.contains('timeline-card__title')")
+    # For a screen reader: a region named by the event's title, whose details are announced.
+    assert timeline.get_by_role("region", name=EVENTS.at[expected[0], "title"]).is_visible()
+    assert timeline.locator(".timeline-card__body").get_attribute("aria-live") == "polite"
     steps = min(4, len(expected) - 1)
     for k in range(1, steps + 1):
         timeline.get_by_role("button", name="Next event").focus()
