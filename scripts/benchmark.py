@@ -52,9 +52,10 @@ SLOW = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "
 FIGURES_DRAWN = ("() => { const figures = [...document.querySelectorAll('.course-figure')];"
                  " const next = figures.find(f => !f.dataset.drawn); if (next) next.scrollIntoView();"
                  " return figures.every(f => f.dataset.drawn === 'true'); }")
-# The open card's script and its next neighbour's (fetched so that "Next event" is instant) are loaded.
-CARDS_LOADED = ("fig => performance.getEntriesByType('resource').filter(e => e.name.includes('/_static/cards/')"
-                " && e.responseEnd > 0).length >= (fig.querySelector('.timeline-card__next').disabled ? 1 : 2)")
+# Every event card's script the page has asked for (the open card's, and its neighbours' fetched so
+# that "Previous" and "Next" answer at once: script elements added with the open card) has arrived.
+CARDS_LOADED = ("() => [...document.querySelectorAll('script[src*=\"/_static/cards/\"]')]"
+                ".every(s => performance.getEntriesByName(s.src).length > 0)")
 FIRST_VISIT_BUDGET = 600_000  # any page, with plotly.js (issue 17)
 NO_FIGURE_BUDGET = 200_000  # a page with no figure, that is without plotly.js
 OWN_BYTES_BUDGET = 150_000
@@ -155,7 +156,12 @@ def measure_page(page: Any, base: str, path: str) -> PageWeight:
     for timeline in page.locator(".course-figure--timeline").all():
         timeline.get_by_role("button", name="Read the events one by one").click()
         timeline.locator(".timeline-card[data-ready]").wait_for()
-        page.wait_for_function(CARDS_LOADED, arg=timeline.element_handle())
+        page.wait_for_function(CARDS_LOADED)
+    asked = page.evaluate("() => [...document.querySelectorAll('script[src*=\"/_static/cards/\"]')].map(s => s.src)")
+    for _ in range(100):  # until Playwright has reported each of their responses
+        if all(url[len(base):].split("?")[0] in weight.files for url in asked):
+            break
+        page.wait_for_timeout(50)
     return weight
 
 

@@ -3,6 +3,8 @@ errors for bad input, stable ids, and output that needs nothing from another hos
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -23,6 +25,7 @@ from book.figures import (
     yearly_bars,
     yearly_lines,
 )
+from book.figures.cards import card_scripts, course_cards
 from book.figures.palette import THEME_STYLE
 
 
@@ -69,6 +72,35 @@ def test_event_timeline_lanes_spans_hover_and_cards(events):
     assert fig.layout.title.text
     with pytest.raises(ValueError, match="not among the events drawn"):
         event_timeline(events, key_events={"no-such-event": "X"})
+
+
+def test_every_event_has_a_card_script_citing_its_own_sources_and_nothing_else():
+    events = load("events")
+    cards = course_cards()
+    scripts = card_scripts(cards)
+    assert sorted(scripts) == sorted(f"{i}.js" for i in events["event_id"])
+    prefix, suffix = "globalThis.SahelTimeline.defineCards(", ");\n"
+    for _, row in events.iterrows():
+        script = scripts[f"{row['event_id']}.js"]
+        assert script.startswith(prefix) and script.endswith(suffix) and "</" not in script
+        part = json.loads(script[len(prefix):-len(suffix)])
+        assert list(part["events"]) == [row["event_id"]]
+        assert sorted(part["sources"]) == sorted(set(row["source_ids"]))
+        heavy = part["events"][row["event_id"]]
+        assert heavy["title"] == row["title"] and "actorIds" not in heavy and "theme" not in heavy
+
+
+def test_a_date_known_to_the_month_is_written_as_the_month_in_the_hover_and_the_light_card():
+    events = load("events")
+    month = events[events["date_precision"] == "month"].head(1)
+    assert len(month), "the course has an event dated to the month: this test needs one"
+    fig = event_timeline(month, key_events={})
+    light = fig.layout.meta["course"]["events"][0]
+    expected = f"{month.iloc[0]['date']:%B %Y}"
+    assert light["when"].startswith(expected + " – ") and light["when"].endswith("(the month is known, not the day)")
+    assert f"<b>{light['when']}</b>" in "".join(t for trace in fig.data for t in (trace.hovertext or []) if t)
+    day = event_timeline(events[events["date_precision"] == "day"].head(3), key_events={})
+    assert not [e for e in day.layout.meta["course"]["events"] if "when" in e], "a day needs no text of its own"
 
 
 def test_each_theme_has_its_own_colour_and_symbol():

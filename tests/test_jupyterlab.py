@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 import nbformat
 import pytest
+from test_timeline_browser import card_dates
 
 from book.data import load
 
@@ -107,6 +108,7 @@ def test_quiz_figures_and_timeline_work_live_and_the_score_reaches_python(page, 
     timeline.get_by_role("button", name="Read the events one by one").click()
     page.locator(f'.jp-OutputArea .timeline-card[data-ready="{year.iloc[0]["event_id"]}"]').wait_for()
     assert timeline.locator(".timeline-card__title").inner_text() == year.iloc[0]["title"]
+    assert timeline.locator(".timeline-card__when").inner_text() == card_dates(year.iloc[0])
     assert timeline.locator(".timeline-card__summary").inner_text() == year.iloc[0]["summary"]
     timeline.get_by_role("button", name="Next event").click()
     page.locator(f'.jp-OutputArea .timeline-card[data-ready="{year.iloc[1]["event_id"]}"]').wait_for()

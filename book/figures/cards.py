@@ -28,8 +28,9 @@ from book.data.helpers import split_claims
 from book.figures.base import content_note, dated, iso
 
 #: The fields of a card that the figure carries: enough to filter, order and label it.
-#: (``precision`` only where the day is not known: "month" or "year".)
-LIGHT_FIELDS = ("id", "date", "end", "precision", "theme", "actorIds")
+#: (``when``, the dates as a reader sees them, only where the day is not known: the figure's script
+#: writes the others itself.)
+LIGHT_FIELDS = ("id", "date", "end", "when", "theme", "actorIds")
 
 SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -78,8 +79,8 @@ def event_cards(events: pd.DataFrame, sources: pd.DataFrame | None = None, actor
         place_ids = row.get("place_ids")
         cards.append({
             "id": row["event_id"], "date": iso(row["date"]), "end": iso(row.get("end_date")),
-            "precision": None if str(row.get("date_precision") or "day") == "day" else str(row["date_precision"]),
-            "when": dated(row["date"], row.get("end_date"), row.get("date_precision")),
+            "when": None if str(row.get("date_precision") or "day") == "day" else
+            dated(row["date"], row.get("end_date"), row.get("date_precision")),
             "theme": str(row["theme"]), "actorIds": list(row["actor_ids"]), "title": row["title"],
             "summary": row["summary"], "actors": [actor_names.get(a, a) for a in row["actor_ids"]],
             "places": [place_names.get(p, p) for p in (place_ids if isinstance(place_ids, list) else [])],

@@ -19,6 +19,17 @@ def _cell(value: object) -> object:
     return value
 
 
+def to_precision(iso: object, precision: object) -> object:
+    """An ISO date cut to the precision its source gives (``date_precision``: day, month or year).
+
+    >>> to_precision("2021-12-01", "month"), to_precision("2021-12-01", "year"), to_precision("2021-12-01", "day")
+    ('2021-12', '2021', '2021-12-01')
+    """
+    if not isinstance(iso, str):
+        return iso
+    return {"month": iso[:7], "year": iso[:4]}.get(str(precision), iso)
+
+
 def event_table(events: pd.DataFrame, columns: Sequence[str] = ("date", "title")) -> pd.DataFrame:
     """The chosen columns of an events table, with dates as ISO text and lists joined; when a row
     has a death toll, two more columns give its range and who reports what, so that no count is
@@ -32,6 +43,8 @@ def event_table(events: pd.DataFrame, columns: Sequence[str] = ("date", "title")
 'who reports what': '203 (army); at least 500 (OHCHR)'}
     """
     table = pd.DataFrame({RENAMED.get(c, c): events[c].map(_cell) for c in columns})
+    if "date" in table and "date_precision" in events:  # a date known to the month is written as the month
+        table["date"] = [to_precision(d, p) for d, p in zip(table["date"], events["date_precision"], strict=True)]
     if "deaths_low" in events and events["deaths_low"].notna().any():
         has = events["deaths_low"].notna()
         table["reported deaths"] = [deaths_text(lo, hi) if h else "—" for lo, hi, h in

@@ -47,13 +47,14 @@
     return (p[2] ? String(Number(p[2])) + " " : "") + (p[1] ? MONTHS[Number(p[1]) - 1] + " " : "") + p[0];
   }
 
-  /* An event's dates from its light card, the start to the precision its source gives; the card's
-   * details then give the same with a note where the day is not known (book.figures.base.dated). */
+  /* An event's dates as its card shows them. Where the day is not known, the light card carries the
+   * text, written by book.figures.base.dated (the month, and a note saying so). */
   function when(card) {
-    var start = card.precision === "year" ? card.date.slice(0, 4) :
-      card.precision === "month" ? card.date.slice(0, 7) : card.date;
-    return longDate(start) + (card.end && card.end !== card.date ? " – " + longDate(card.end) : "");
+    if (card.when) return card.when;
+    return longDate(card.date) + (card.end && card.end !== card.date ? " – " + longDate(card.end) : "");
   }
+
+  function reversed(state) { return Boolean(state.from && state.to && state.from > state.to); }
 
   /* A year, month or day from the address as the first or last day it covers; "" if it is not a date. */
   function dateParam(value, last) {
@@ -147,6 +148,7 @@
     figure.classList.add("course-figure--timeline");
 
     function matches(c) {
+      if (reversed(state)) return false;
       if (state.theme && c.theme !== state.theme) return false;
       if (state.actor && c.actorIds.indexOf(state.actor) < 0) return false;
       if (state.from && (c.end || c.date) < state.from) return false;
@@ -160,7 +162,7 @@
     }
 
     function describe() {
-      if (state.from && state.to && state.from > state.to) {
+      if (reversed(state)) {
         return "The start date is after the end date: nothing to show. Change one of them.";
       }
       var parts = [];
@@ -193,9 +195,9 @@
       }
       var data = plot.data;
       var visible = data.map(function (t) { return !state.theme || t.legendgroup === state.theme; });
-      var selected = data.map(function (t) { return state.actor ? pointsShown(t) : null; });
+      var selected = data.map(function (t) { return state.actor || reversed(state) ? pointsShown(t) : null; });
       var layout = {};
-      if ((state.from || state.to) && !(state.from && state.to && state.from > state.to)) {
+      if ((state.from || state.to) && !reversed(state)) {
         layout["xaxis.range"] = [state.from || first, state.to || last];
       } else if (initialRange) {
         layout["xaxis.range"] = initialRange.slice();
@@ -290,7 +292,7 @@
       card.textContent = "";
       card.appendChild(make("p", { "class": "timeline-card__when" }, when(c)));
       var title = make("h3", { id: uid + "-card-title", "class": "timeline-card__title", tabindex: "-1" },
-        details && details.events[c.id] ? details.events[c.id].title : "Event of " + longDate(c.date));
+        details && details.events[c.id] ? details.events[c.id].title : "Event of " + when(c));
       card.appendChild(title);
       var body = make("div", { "class": "timeline-card__body", "aria-live": "polite" });
       body.appendChild(make("p", { "class": "timeline-card__loading" }, "Loading the summary and the sources…"));
@@ -310,15 +312,14 @@
       card.appendChild(nav);
       return cardDetails(meta, [c.id]).then(function (all) {
         details = all;
+        if (opened !== i) return; // the reader has moved on to another card
         // The neighbours' details come now, so that "Previous" and "Next" show theirs at once.
-        var near = [shown[position - 1], shown[position + 1]].filter(function (k) { return k !== undefined; });
+        var near = position < 0 ? [] : [shown[position - 1], shown[position + 1]];
+        near = near.filter(function (k) { return k !== undefined; });
         cardDetails(meta, near.map(function (k) { return cards[k].id; })).catch(function () {});
         var d = all.events[c.id];
-        if (opened === i && d) {
-          title.textContent = d.title;
-          if (d.when) card.querySelector(".timeline-card__when").textContent = d.when;
-        }
-        if (opened === i) fillDetails(body, c, d);
+        if (d) title.textContent = d.title;
+        fillDetails(body, c, d);
         card.setAttribute("data-ready", c.id);
       }, function (error) {
         body.textContent = "";
@@ -554,5 +555,6 @@
     });
   }
 
-  globalThis.SahelTimeline = { attach: attach, defineCards: defineCards, dateParam: dateParam, longDate: longDate, PARAMS: PARAMS };
+  globalThis.SahelTimeline = { attach: attach, defineCards: defineCards, store: store, when: when, reversed: reversed,
+                              dateParam: dateParam, longDate: longDate, PARAMS: PARAMS };
 })();
