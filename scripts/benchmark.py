@@ -391,9 +391,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", nargs="+", metavar="PAGE", help="run Lighthouse (or time loads) on these pages only")
     parser.add_argument("--load-only", action="store_true",
                         help="only time the loading of the pages with figures of the site already built")
+    parser.add_argument("--times-only", action="store_true",
+                        help="only time a clean build, a build with no change and the two test runs")
     args = parser.parse_args(argv)
     out = ROOT / "benchmark-results"
     out.mkdir(exist_ok=True)
+    if args.times_only:
+        times = {**build_times(), **time_test_runs()}
+        print("| measure | value |\n|---|---:|")
+        for key, value in times.items():
+            print(f"| {key} | {value} |")
+        latest = out / "latest.json"
+        results = json.loads(latest.read_text(encoding="utf-8")) if latest.exists() else {}
+        latest.write_text(json.dumps({**results, **times, "times_when": time.strftime("%Y-%m-%d %H:%M")}, indent=2),
+                          encoding="utf-8")
+        return 0
     if args.lighthouse_only:
         lighthouse = lighthouse_site(args.pages or site_pages())
         print(lighthouse_report(lighthouse))
