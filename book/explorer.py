@@ -25,8 +25,7 @@ from book.data import load
 from book.manifest import chapters
 from book.markup import script_json
 from book.paths import STATIC_DIR
-
-ENGINE_SOURCE = (STATIC_DIR / "claims-explorer.js").read_text(encoding="utf-8")
+from book.static_sources import widget_module
 
 #: The verdicts, in the order the explorer lists them, each with the symbol shown beside its name
 #: (colour is never the only signal) and what it means.
@@ -164,7 +163,7 @@ def static_html(spec: dict[str, Any]) -> str:
 class ClaimsExplorer(anywidget.AnyWidget):
     """The claims explorer as a widget; in JupyterLab the filters run in the browser, as on the site."""
 
-    _esm = ENGINE_SOURCE + "\nexport default globalThis.SahelClaims;\n"
+    _esm = widget_module("claims-explorer.js", tail="export default globalThis.SahelClaims;")
     _css = STATIC_DIR / "claims.css"
     spec = traitlets.Dict().tag(sync=True)
 

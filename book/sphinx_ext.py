@@ -58,6 +58,7 @@ from book.page_head import bundled_stylesheets, speed_up_site
 from book.paths import STATIC_DIR, repo_root
 from book.prune_css import prune_site
 from book.sphinx_figures import FIGURE_FOLDER, specs_to_files
+from book.static_sources import SHARED_SCRIPT
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +131,9 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
         # Each figure's JSON goes to a script of its own, which figures.js fetches behind the text.
         context["body"] = body = specs_to_files(body, Path(app.outdir, FIGURE_FOLDER),
                                                 lambda name: context["pathto"](f"{FIGURE_FOLDER}/{name}", 1))
+    if any(marker in body for marker in ("course-figure", "quiz-mount", "claims-mount")):
+        # make() and safeUrl() of the timeline explorer, the quiz engine and the claims explorer
+        app.add_js_file(SHARED_SCRIPT, priority=590, defer="defer")
     if "course-figure" in body:
         # figures.js fetches plotly.js itself, behind the text, and runs it when a figure nears the screen.
         app.add_js_file("timeline-explorer.js", priority=600, defer="defer")

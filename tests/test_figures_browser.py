@@ -41,7 +41,7 @@ def _figures() -> dict[str, FigureOutput]:
 def gallery(tmp_path_factory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("gallery")
     (folder / "vendor").mkdir()
-    for name in ("vendor/plotly-basic.min.js", "figures.js", "timeline-explorer.js", "cards"):
+    for name in ("vendor/plotly-basic.min.js", "dom-helpers.js", "figures.js", "timeline-explorer.js", "cards"):
         source = SITE / "_static" / name
         if not source.exists():
             pytest.fail(f"{source} is missing: build the site first (./course build)")
@@ -49,7 +49,8 @@ def gallery(tmp_path_factory) -> Iterator[str]:
     body = "".join(f'<section id="{name}">{out.html()}</section>' for name, out in _figures().items())
     (folder / "gallery.html").write_text(
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Figures</title>"
-        "<script defer src='timeline-explorer.js'></script><script defer src='figures.js'></script>"
+        "<script defer src='dom-helpers.js'></script><script defer src='timeline-explorer.js'></script>"
+        "<script defer src='figures.js'></script>"
         f"</head><body>{body}</body></html>", encoding="utf-8")
     server, url = serve(folder)
     yield url

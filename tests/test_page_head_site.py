@@ -57,7 +57,7 @@ def test_the_bundle_is_made_of_the_stylesheets_as_they_are_at_the_end_of_the_bui
 
 def test_the_site_serves_the_course_scripts_minified_and_the_repository_keeps_them_readable():
     static = SITE / "_static"
-    for name in ("figures.js", "timeline-explorer.js", "quiz-engine.js", "menus.js"):
+    for name in ("dom-helpers.js", "figures.js", "timeline-explorer.js", "quiz-engine.js", "menus.js"):
         source = (STATIC_DIR / name).read_text(encoding="utf-8")
         served = (static / name).read_text(encoding="utf-8")
         assert "\n  " in source and served == minified_js(source), f"{name} is not served minified"

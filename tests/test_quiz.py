@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from book.paths import STATIC_DIR
 from book.quiz import Quiz, QuizError, check_quiz, load_quiz, show_quiz, static_html
-from book.quiz.widget import ENGINE_SOURCE
 
 QUIZ_DIR = Path(__file__).resolve().parent.parent / "chapters" / "quizzes"
 GOOD = {
@@ -111,7 +111,9 @@ def test_widget_output_is_stable_and_carries_the_static_quiz():
 
 
 def test_the_widget_and_the_site_run_the_same_engine():
-    assert Quiz._esm.startswith(ENGINE_SOURCE)
+    engine = (STATIC_DIR / "quiz-engine.js").read_text(encoding="utf-8")
+    helpers = (STATIC_DIR / "dom-helpers.js").read_text(encoding="utf-8")
+    assert Quiz._esm.startswith(helpers) and engine in Quiz._esm
     assert Quiz._esm.rstrip().endswith("export default globalThis.SahelQuiz;")
 
 

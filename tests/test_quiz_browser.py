@@ -21,7 +21,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def _page_html(spec: dict) -> str:
     return ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Quiz test</title>"
-            "<link rel='stylesheet' href='quiz.css'><script defer src='quiz-engine.js'></script>"
+            "<link rel='stylesheet' href='quiz.css'><script defer src='dom-helpers.js'></script>"
+            "<script defer src='quiz-engine.js'></script>"
             "<script defer src='quiz-site.js'></script></head><body><main>"
             f"{static_html(spec)}</main></body></html>")
 
@@ -30,7 +31,7 @@ def _page_html(spec: dict) -> str:
 def quiz_site(tmp_path_factory) -> Iterator[str]:
     """A tiny site with the engine's files and two quizzes: every kind, and hostile text."""
     folder = tmp_path_factory.mktemp("quiz-site")
-    for name in ("quiz.css", "quiz-engine.js", "quiz-site.js"):
+    for name in ("quiz.css", "dom-helpers.js", "quiz-engine.js", "quiz-site.js"):
         shutil.copy2(STATIC / name, folder / name)
     (folder / "kinds.html").write_text(_page_html(load_quiz(FIXTURES / "all-kinds.yaml")), encoding="utf-8")
     hostile = load_quiz(FIXTURES / "injection.yaml")

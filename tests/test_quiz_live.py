@@ -6,7 +6,6 @@ anywidget's does, and that state is applied to the Python widget the way a front
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from conftest import ROOT, answer_two_mandate_questions, serve
@@ -34,11 +33,12 @@ window.makeModel = (spec) => {
 
 def test_answers_in_the_widget_reach_python(page, tmp_path):
     quiz = show_quiz("mandate")
-    shutil.copy2(ROOT / "book" / "static" / "quiz-engine.js", tmp_path / "quiz-engine.js")
+    (tmp_path / "widget.mjs").write_text(quiz._esm, encoding="utf-8")  # the module JupyterLab loads
     (tmp_path / "live.html").write_text(
-        "<!doctype html><html lang='en'><head><title>live</title><script src='quiz-engine.js'></script>"
-        f"<script>{RECORDING_MODEL}</script></head><body><div id='el'></div><script>"
-        f"SahelQuiz.render({{model: makeModel({json.dumps(quiz.spec)}), el: document.getElementById('el')}});"
+        "<!doctype html><html lang='en'><head><title>live</title>"
+        f"<script>{RECORDING_MODEL}</script></head><body><div id='el'></div><script type='module'>"
+        "import engine from './widget.mjs';"
+        f"engine.render({{model: makeModel({json.dumps(quiz.spec)}), el: document.getElementById('el')}});"
         "</script></body></html>", encoding="utf-8")
     server, url = serve(tmp_path)
     try:

@@ -27,6 +27,7 @@ import traitlets
 from book.figures.cards import course_cards
 from book.figures.display import PLOTLY_CONFIG, PLOTLY_MIME, FigureOutput
 from book.paths import STATIC_DIR, repo_root
+from book.static_sources import widget_module
 
 SCRIPTS = ("timeline-explorer.js", "figures.js")
 WIDGET_ENTRY = """
@@ -86,7 +87,7 @@ def plotly_bundle() -> Path:
 class TimelineWidget(anywidget.AnyWidget):
     """An event timeline with its HTML controls and event card, live in JupyterLab."""
 
-    _esm = "\n".join((STATIC_DIR / name).read_text(encoding="utf-8") for name in SCRIPTS) + WIDGET_ENTRY
+    _esm = widget_module(*SCRIPTS, tail=WIDGET_ENTRY)
     _css = STATIC_DIR / "timeline.css"
     spec = traitlets.Dict().tag(sync=True)
     figure_id = traitlets.Unicode().tag(sync=True)

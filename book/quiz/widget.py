@@ -21,8 +21,7 @@ import traitlets
 from book.markup import script_json
 from book.paths import STATIC_DIR, repo_root
 from book.quiz.schema import check_quiz, load_quiz
-
-ENGINE_SOURCE = (STATIC_DIR / "quiz-engine.js").read_text(encoding="utf-8")
+from book.static_sources import widget_module
 
 
 def static_html(spec: dict[str, Any]) -> str:
@@ -45,7 +44,7 @@ def static_html(spec: dict[str, Any]) -> str:
 class Quiz(anywidget.AnyWidget):
     """A chapter's quiz, graded in the browser; ``answers`` and ``score`` sync back to Python."""
 
-    _esm = ENGINE_SOURCE + "\nexport default globalThis.SahelQuiz;\n"
+    _esm = widget_module("quiz-engine.js", tail="export default globalThis.SahelQuiz;")
     _css = STATIC_DIR / "quiz.css"
     spec = traitlets.Dict().tag(sync=True)
     answers = traitlets.Dict().tag(sync=True)

@@ -14,20 +14,8 @@
 
   var renderCount = 0;  // keeps element ids unique when the explorer is shown twice on a page
 
-  function make(tag, attrs, text) {
-    var node = document.createElement(tag);
-    if (attrs) {
-      Object.keys(attrs).forEach(function (name) {
-        if (attrs[name] !== null && attrs[name] !== undefined) node.setAttribute(name, attrs[name]);
-      });
-    }
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
-  function safeUrl(url) {
-    return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
-  }
+  var make = globalThis.SahelDom.make;  // dom-helpers.js, loaded first
+  var safeUrl = globalThis.SahelDom.safeUrl;
 
   // Lower case, without accents: "Ménaka" is found by "menaka", "Goïta" by "goita".
   function fold(text) {

@@ -121,22 +121,10 @@
       done: correct || attempts >= MAX_ATTEMPTS };
   }
 
-  /* ---------- DOM helpers ---------- */
+  /* ---------- DOM helpers (dom-helpers.js, loaded first) ---------- */
 
-  function make(tag, attrs, text) {
-    var node = document.createElement(tag);
-    if (attrs) {
-      Object.keys(attrs).forEach(function (name) {
-        if (attrs[name] !== null && attrs[name] !== undefined) node.setAttribute(name, attrs[name]);
-      });
-    }
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
-  function safeUrl(url) {
-    return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
-  }
+  var make = globalThis.SahelDom.make;
+  var safeUrl = globalThis.SahelDom.safeUrl;
 
   /* ---------- one question ---------- */
 

@@ -32,14 +32,8 @@
     })).then(function () { return store; });
   }
 
-  function make(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function safeUrl(url) { return /^https?:\/\//i.test(url || "") ? url : null; }
+  var make = globalThis.SahelDom.make;  // dom-helpers.js, loaded first
+  var safeUrl = globalThis.SahelDom.safeUrl;
 
   /* "2013-04-25" as "25 April 2013". */
   function longDate(iso) {

@@ -5,6 +5,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
 
+require(path.join(__dirname, "..", "..", "book", "static", "dom-helpers.js")); // loaded first, as in the site
 require(path.join(__dirname, "..", "..", "book", "static", "timeline-explorer.js"));
 const { dateParam, longDate, when, reversed, defineCards, store } = globalThis.SahelTimeline;
 
