@@ -44,7 +44,14 @@ NAVIGATION = {
     "back to top": "#pst-back-to-top",
     "previous/next buttons": ".prev-next-footer",
     "skip link": ".skip-link",
+    "ways in (notebook, hub, Binder, course pack)": ".course-ways-in",
+    "timeline filters and their status line": ".timeline-controls, .timeline-status",
+    "an open event card's previous, next and close buttons": ".timeline-card__nav",
 }
+# Shown on screen on every chapter: each must then be hidden in print (not only absent).
+ON_EVERY_CHAPTER = ("site header", "previous/next buttons", "ways in (notebook, hub, Binder, course pack)")
+# On the chapters with an event timeline, once a reader opened a card.
+ON_A_TIMELINE = ("timeline filters and their status line", "an open event card's previous, next and close buttons")
 
 # Whether an element shows on the page: rendered, not hidden, with a box inside the page's width.
 SHOWN = """el => {
@@ -75,11 +82,21 @@ def _compact(text: str) -> str:
 @pytest.mark.parametrize("path", CHAPTERS)
 def test_printed_chapter_is_the_article_alone_at_full_width(page, site_url, path, width):
     _open(page, site_url, path, width)
+    timeline = page.locator('.course-figure[data-kind="event-timeline"]')
+    if timeline.count():  # a reader opened an event's card before printing
+        timeline.first.get_by_role("button", name="Read the events one by one").click()
+        page.wait_for_selector(".timeline-card__nav")
     page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")  # as a reader mid-chapter
+
+    on_screen = page.locator("body").evaluate("""(body, selectors) => Object.fromEntries(Object.entries(selectors)
+        .map(([name, sel]) => [name, [...body.querySelectorAll(sel)].filter(el => el.checkVisibility()).length]))""",
+                                              NAVIGATION)
+    expected = ON_EVERY_CHAPTER + (ON_A_TIMELINE if timeline.count() else ())
+    assert all(on_screen[name] for name in expected), f"not on screen, so its print check proves nothing: {on_screen}"
     page.emulate_media(media="print")
-    shown = {name: page.locator(selector).evaluate_all(f"els => els.filter({SHOWN}).length")
-             for name, selector in NAVIGATION.items()}
-    assert not {name for name, count in shown.items() if count}, f"navigation printed: {shown}"
+    printed = {name: page.locator(selector).evaluate_all(f"els => els.filter({SHOWN}).length")
+               for name, selector in NAVIGATION.items()}
+    assert not {name for name, count in printed.items() if count}, f"navigation printed: {printed}"
 
     article = page.locator("article.bd-article").bounding_box()
     assert abs(article["x"]) <= 2 and article["width"] >= width - 4, (article, width)
@@ -170,7 +187,8 @@ def printed(request, browser, site_url):
       article: document.querySelector('article.bd-article').innerText,
       references: [...document.querySelectorAll('aside.footnote a[href^="http"]')].map(a => a.getAttribute('href')),
       navigation: [...document.querySelectorAll('.bd-sidebar-primary nav a, .bd-sidebar-secondary nav a,'
-                   + ' .bd-header a, .prev-next-footer a')].map(a => a.textContent.trim()).filter(Boolean),
+                   + ' .bd-header a, .prev-next-footer a, .course-ways-in a, .timeline-controls button')]
+                  .map(a => a.textContent.trim()).filter(Boolean),
       captions: [...document.querySelectorAll('.course-figure__caption')].map(c => ({
         paragraphs: [...c.querySelectorAll(':scope > p')].map(p => p.innerText),
         title: c.parentElement.closest('.cell_output, .cell').querySelector('.gtitle')?.textContent || ''})),

@@ -6,7 +6,8 @@ card restored from the page address; a figure redrawn at a new window width; the
 in the margin measured before drawing on a wide screen; the key events' labels opening their cards;
 no two labels of a timeline overlapping on a 375 px phone; in every figure of every page (maps and
 charts too), at 320, 375 and 1280 px, no text over another or cut at the figure's edge; and, before
-plotly.js arrives, the text readable and each figure's caption and placeholder in its place.
+plotly.js arrives, the text readable and each figure's caption and placeholder in its place; at 320
+and 400 px, the filters stacked and the open card inside the screen.
 
 Every expectation comes from the data tables (``data/events.csv``, ``data/sources.csv``,
 ``data/actors.csv``, ``data/places.csv``), not from the page: the page only says which events its
@@ -459,6 +460,42 @@ def test_on_a_375px_phone_no_two_labels_of_a_timeline_overlap(page, watched, sit
     side = timeline.evaluate(LEFT_SIDE)
     assert not side["lanes"], "on a phone the lane names go inside the plot"
     assert side["area"] <= 12, f"on a phone the plot starts at the figure's edge, not {side['area']:.0f} px in"
+    watched.assert_clean()
+
+
+# The boxes of a timeline's HTML controls and of its open card, and whether the page scrolls sideways.
+CONTROL_BOXES = """fig => {
+    const box = el => { const r = el.getBoundingClientRect();
+      return {name: (el.innerText || el.getAttribute('aria-label') || el.className).trim().split('\\n')[0],
+              x: r.x, y: r.y, w: r.width, h: r.height}; };
+    const all = sel => [...fig.querySelectorAll(sel)].filter(el => el.checkVisibility()).map(box);
+    return {fields: all('.timeline-controls__field'),
+            buttons: all('.timeline-controls button, .timeline-card__nav button'),
+            card: all('.timeline-card'), sideways: document.documentElement.scrollWidth - window.innerWidth};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 400])
+@pytest.mark.parametrize("path", timeline_pages())
+def test_on_a_phone_the_filters_stack_and_the_open_card_fits_the_screen(page, watched, site_url, path, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    timeline = _open(page, site_url, path)
+    timeline.get_by_role("button", name="Read the events one by one").click()
+    timeline.locator(".timeline-card__title").wait_for()
+    seen = timeline.evaluate(CONTROL_BOXES)
+    where = f"{path} at {width} px"
+    assert len(seen["fields"]) >= 3 and len(seen["buttons"]) >= 3 and len(seen["card"]) == 1, f"{where}: {seen}"
+    assert seen["sideways"] <= 0, f"{where}: the page scrolls sideways by {seen['sideways']} px"
+    for item in seen["fields"] + seen["buttons"] + seen["card"]:
+        assert item["x"] >= -1 and item["x"] + item["w"] <= width + 1, f"{where}: {item['name']!r} leaves the screen"
+    side_by_side = [(a["name"], b["name"]) for a, b in combinations(seen["fields"], 2)
+                    if a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]]
+    assert not side_by_side, f"{where}: filters share a row instead of stacking: {side_by_side}"
+    controls = seen["fields"] + seen["buttons"]
+    overlapping = [(a["name"], b["name"]) for a, b in combinations(controls, 2) if _overlap(a, b)]
+    assert not overlapping, f"{where}: controls overlap: {overlapping}"
+    small = [b["name"] for b in seen["buttons"] if b["h"] < 24 or b["w"] < 24]
+    assert not small, f"{where}: buttons below the 24 px touch target: {small}"
     watched.assert_clean()
 
 
